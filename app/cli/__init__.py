@@ -1,0 +1,85 @@
+"""The ``mvk`` command line: the same services as the GUI, without a window. Never imports Qt.
+
+Each subcommand is a module with ``add_parser(subparsers)`` that registers its arguments and sets
+``handler`` to a function ``(args, ctx) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from app import __version__, messages
+from app.cli import rules_cmd
+from app.clock import Clock, FixedClock, clock_from_env
+from app.errors import MvkError
+
+SUBCOMMANDS = (rules_cmd,)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every subcommand may use: the clock and the language of its output."""
+
+    clock: Clock
+    lang: str
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mvk",
+        description=(
+            "MVK — registrering og national indberetning af kræftforløb omfattet af maksimale "
+            "ventetider. Uden underkommando åbnes programmets vindue."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"mvk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="lageret (SQLAlchemy-URL, fx sqlite:///sti/mvk.sqlite); ellers MVK_DB_URL eller standardfilen",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="ÅÅÅÅ-MM-DD",
+        type=date.fromisoformat,
+        help="brug denne dato som dags dato (support og test)",
+    )
+    parser.add_argument(
+        "--lang", choices=messages.LANGUAGES, help="sprog for udskrifter (da eller en)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
+    for module in SUBCOMMANDS:
+        module.add_parser(sub)
+    return parser
+
+
+def make_context(args: argparse.Namespace) -> Context:
+    clock: Clock = FixedClock(args.today) if args.today else clock_from_env()
+    return Context(clock=clock, lang=args.lang or messages.current_language())
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; an expected error is one clear line on stderr and exit status 1."""
+    ctx = make_context(args)
+    try:
+        result: int = args.handler(args, ctx)
+    except MvkError as error:
+        print(
+            f"{messages.text('cli.error_prefix', ctx.lang)}: {error.message(ctx.lang)}",
+            file=sys.stderr,
+        )
+        return 1
+    return result
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    return run(args)

@@ -1,0 +1,43 @@
+"""Starting the GUI: the display check, the QApplication, the main window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from app import messages
+from app.cli import make_context
+from app.paths import resolve_db_url
+
+
+def display_problem(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:
+    """A one-line explanation when Qt has no display to open a window on, else None.
+
+    Qt's own message for this case ("could not load the Qt platform plugin xcb") sends people
+    looking for missing libraries; the real cause on a server is that there is no screen.
+    """
+    env = os.environ if environ is None else environ
+    if not sys.platform.startswith("linux"):
+        return None
+    if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return messages.text("gui.no_display")
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    ctx = make_context(args)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("MVK")
+    app.setOrganizationName("MVK")
+    window = MainWindow(db_url=resolve_db_url(args.db), clock=ctx.clock)
+    window.show()
+    return app.exec()
