@@ -46,3 +46,90 @@ def pg_url() -> Iterator[str]:
             pytest.fail(message + " — with CI=true this is an error, not a skip")
         pytest.skip(message)
     yield url
+
+
+# --- stores: the same tests on a real SQLite file and on the throwaway PostgreSQL server ---------
+
+import itertools  # noqa: E402
+import shutil  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from app.clock import FixedClock  # noqa: E402
+from app.services.context import ServiceContext  # noqa: E402
+from app.store.engine import Store  # noqa: E402
+from app.store.migrate import open_store  # noqa: E402
+
+TODAY = date(2024, 6, 15)
+_db_counter = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store file migrated to head once per test run; each test gets a copy."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    open_store(f"sqlite:///{path}").dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_url: str) -> str:
+    """A PostgreSQL database migrated to head once per run; each test gets a copy (TEMPLATE)."""
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text("DROP DATABASE IF EXISTS mvk_template"))
+        conn.execute(text("CREATE DATABASE mvk_template"))
+    admin.dispose()
+    url = make_url(pg_url).set(database="mvk_template").render_as_string(hide_password=False)
+    open_store(url).dispose()
+    return url
+
+
+def new_pg_database(pg_url: str, template: str | None) -> str:
+    name = f"mvk_test_{os.getpid()}_{next(_db_counter)}"
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        suffix = f" TEMPLATE {template}" if template else ""
+        conn.execute(text(f"CREATE DATABASE {name}{suffix}"))
+    admin.dispose()
+    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg_database(pg_url: str, url: str) -> None:
+    name = make_url(url).database
+    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a fresh, migrated store: a SQLite file, then a PostgreSQL database."""
+    if request.param == "sqlite":
+        path = tmp_path / "mvk.sqlite"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        yield f"sqlite:///{path}"
+        return
+    pg_url = request.getfixturevalue("pg_url")
+    request.getfixturevalue("pg_template")
+    url = new_pg_database(pg_url, "mvk_template")
+    yield url
+    drop_pg_database(pg_url, url)
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    opened = open_store(store_url)
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def ctx() -> ServiceContext:
+    """A service context with a fixed day (15-06-2024) and a test login."""
+    return ServiceContext.default(FixedClock(TODAY), login="tester")

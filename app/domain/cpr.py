@@ -21,8 +21,9 @@ from app.errors import InputError
 
 _WHITESPACE = re.compile(r"\s+")
 _HYPHENATED = re.compile(r"^([0-9A-Z]{6})-([0-9A-Z]{4})$")
-_ORDINARY = re.compile(r"^\d{10}$")
-_REPLACEMENT = re.compile(r"^\d{6}[0-9A-Z]{4}$")
+# ASCII digits only: ``\d`` would also match e.g. Arabic-Indic digits, which NFKC leaves as they are.
+_ORDINARY = re.compile(r"^[0-9]{10}$")
+_REPLACEMENT = re.compile(r"^[0-9]{6}[0-9A-Z]{4}$")
 MODULUS_WEIGHTS = (4, 3, 2, 7, 6, 5, 4, 3, 2, 1)
 
 
@@ -38,7 +39,14 @@ def normalize_cpr(raw: str) -> str:
     newline), one hyphen between position 6 and 7 removed, letters upper-cased. Anything else is left
     as it is for :func:`parse_cpr` to reject. Idempotent.
     """
-    text = _WHITESPACE.sub("", unicodedata.normalize("NFKC", raw)).upper()
+    # Removing white space or upper-casing can leave text that NFKC changes again (e.g. "e\u00a8",
+    # "\u0390"), so repeat until nothing changes; that makes the function idempotent.
+    text = raw
+    while True:
+        again = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).upper()
+        if again == text:
+            break
+        text = again
     match = _HYPHENATED.match(text)
     return match.group(1) + match.group(2) if match else text
 

@@ -49,9 +49,8 @@ def parse_user_date(text: str, today: date, field: str | None = None) -> date | 
     day, month, year_text = int(match.group(1)), int(match.group(2)), match.group(3)
     year = int(year_text)
     if len(year_text) == 2:
-        year += 2000
-        if year > today.year + 20:
-            year -= 100
+        latest = today.year + 20  # the latest year ending in these two digits, not after this
+        year = latest - (latest - year) % 100
     try:
         return date(year, month, day)
     except ValueError:

@@ -37,7 +37,7 @@ class Period:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
     def __str__(self) -> str:
-        return f"{self.year}K{self.quarter}"
+        return f"{self.year:04d}K{self.quarter}"  # YYYYKn, as §2 writes it
 
     @property
     def first_day(self) -> date:

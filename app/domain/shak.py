@@ -28,7 +28,7 @@ def normalize_shak(raw: str) -> str:
 
 def is_valid_shak(code: str) -> bool:
     """The strict form of the national file: 4, 6 or 7 characters A–Z/0–9 (no normalisation)."""
-    return bool(_SHAK.match(code))
+    return bool(_SHAK.fullmatch(code))  # fullmatch: ``$`` would accept a trailing newline
 
 
 def parse_shak(raw: str, field: str = "shak") -> str:

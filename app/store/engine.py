@@ -1,0 +1,225 @@
+"""Opening the store: SQLite as reliability.md says, or PostgreSQL by URL.
+
+SQLite: WAL, synchronous=FULL, foreign keys on, a busy timeout, temp_store=MEMORY and a fixed
+application_id; every write transaction starts with ``BEGIN IMMEDIATE`` (a deferred transaction that
+reads then writes fails with "database is locked" at once, ignoring the busy timeout).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.pool import NullPool
+
+from app.store.errors import (
+    ConflictError,
+    StoreBusy,
+    StoreError,
+    StoreForeign,
+    StoreFull,
+    StoreReadOnly,
+    StoreUnreachable,
+)
+
+APPLICATION_ID = 0x4D564B31  # "MVK1"
+BUSY_TIMEOUT_MS = 10_000
+SQLITE_PRAGMAS: dict[str, Any] = {
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_MS,
+    "temp_store": 2,  # MEMORY
+}
+_BEGIN_OPTION = "mvk_begin"
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file of a SQLite URL; None for an in-memory database or another back-end."""
+    parsed = make_url(url)
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
+        return None
+    return Path(parsed.database.removeprefix("file:"))
+
+
+def _sqlite_url(path: Path, readonly: bool) -> str:
+    if readonly:
+        return f"sqlite:///file:{path}?mode=ro&uri=true"
+    return f"sqlite:///{path}"
+
+
+def create_store_engine(url: str, *, readonly: bool = False) -> Engine:
+    """An engine with the store's connection settings applied to every connection."""
+    path = sqlite_path(url)
+    if path is None and not is_sqlite(url):
+        engine = create_engine(url, pool_pre_ping=True)
+        return engine
+    if path is not None:
+        if not readonly:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        url = _sqlite_url(path, readonly)
+    engine = create_engine(
+        url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (see _on_begin)
+        cursor = dbapi_connection.cursor()
+        for name, value in SQLITE_PRAGMAS.items():
+            if readonly and name == "journal_mode":
+                continue
+            cursor.execute(f"PRAGMA {name}={value}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def _translate(error: BaseException, location: str) -> BaseException:
+    """A database error as the store error a user understands, or the error itself."""
+    if isinstance(error, StaleDataError):
+        return ConflictError("record", "?")
+    if isinstance(error, DBAPIError):
+        text = str(error.orig).lower() if error.orig is not None else str(error).lower()
+        if "database is locked" in text or "database is busy" in text:
+            return StoreBusy()
+        if "readonly database" in text or "read-only" in text or "read only" in text:
+            return StoreReadOnly(location)
+        if "database or disk is full" in text or "disk full" in text or "no space left" in text:
+            return StoreFull()
+        if isinstance(error, OperationalError) and (
+            "unable to open" in text or "could not connect" in text or "connection refused" in text
+        ):
+            return StoreUnreachable(location, str(error.orig))
+    return error
+
+
+@dataclass
+class Store:
+    """An open store: the engine and the two ways to use it (read, write)."""
+
+    url: str
+    engine: Engine
+    readonly: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.url)
+
+    @property
+    def location(self) -> str:
+        from app.paths import describe_db_url
+
+        return describe_db_url(self.url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for one user action that only reads."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+        except BaseException as error:
+            session.rollback()
+            translated = _translate(error, self.location)
+            if translated is error:
+                raise
+            raise translated from error
+        finally:
+            session.close()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session for one user action that writes: ``BEGIN IMMEDIATE`` on SQLite, one commit.
+
+        Either everything in the block is saved or nothing is; store errors come out as the typed
+        errors of :mod:`app.store.errors`.
+        """
+        if self.readonly:
+            raise StoreReadOnly(self.location)
+        bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
+        session = Session(bind, expire_on_commit=False)
+        try:
+            with session.begin():
+                yield session
+        except BaseException as error:
+            translated = _translate(error, self.location)
+            if translated is error:
+                raise
+            raise translated from error
+        finally:
+            session.close()
+
+    def sessionmaker(self) -> sessionmaker[Session]:
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def read_application_id(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.exec_driver_sql("PRAGMA application_id").scalar_one())
+
+
+def check_application(engine: Engine, location: str) -> bool:
+    """Whether a SQLite file is ours; True for a new empty file. A foreign file raises StoreForeign."""
+    try:
+        app_id = read_application_id(engine)
+        tables = inspect(engine).get_table_names()
+    except DBAPIError as error:
+        text = str(error.orig).lower()
+        if "file is not a database" in text or "malformed" in text:
+            raise StoreForeign(location) from error
+        raise
+    if app_id == APPLICATION_ID:
+        return True
+    if app_id == 0 and not tables:
+        return True
+    raise StoreForeign(location)
+
+
+def stamp_application_id(engine: Engine) -> None:
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        conn.commit()
+
+
+__all__ = [
+    "APPLICATION_ID",
+    "BUSY_TIMEOUT_MS",
+    "SQLITE_PRAGMAS",
+    "Store",
+    "StoreError",
+    "StoreFull",
+    "check_application",
+    "create_store_engine",
+    "is_sqlite",
+    "sqlite_path",
+    "stamp_application_id",
+]

@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (batch mode on SQLite). Run through :mod:`app.store.migrate`."""
