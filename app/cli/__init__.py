@@ -11,21 +11,39 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from app import __version__, messages
-from app.cli import rules_cmd
+from app.cli import db_cmd, demo_cmd, rules_cmd, settings_cmd
 from app.clock import Clock, FixedClock, clock_from_env
 from app.errors import MvkError
+from app.paths import resolve_db_url
 
-SUBCOMMANDS = (rules_cmd,)
+if TYPE_CHECKING:
+    from app.services.context import ServiceContext
+    from app.store.engine import Store
+
+SUBCOMMANDS = (rules_cmd, demo_cmd, db_cmd, settings_cmd)
 
 
 @dataclass(frozen=True)
 class Context:
-    """What every subcommand may use: the clock and the language of its output."""
+    """What every subcommand may use: the clock, the language of its output, the store's URL."""
 
     clock: Clock
     lang: str
+    db_url: str
+
+    def open_store(self, *, migrate: bool = True, readonly: bool = False) -> Store:
+        """The store named by ``--db``, ``MVK_DB_URL`` or the default file, migrated to head."""
+        from app.store.migrate import open_store
+
+        return open_store(self.db_url, migrate=migrate, readonly=readonly, clock=self.clock)
+
+    def service_context(self) -> ServiceContext:
+        from app.services.context import ServiceContext
+
+        return ServiceContext.default(self.clock)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def make_context(args: argparse.Namespace) -> Context:
     clock: Clock = FixedClock(args.today) if args.today else clock_from_env()
-    return Context(clock=clock, lang=args.lang or messages.current_language())
+    return Context(
+        clock=clock, lang=args.lang or messages.current_language(), db_url=resolve_db_url(args.db)
+    )
 
 
 def run(args: argparse.Namespace) -> int:
