@@ -25,10 +25,10 @@ install: $(STAMP)
 
 # System libraries Qt needs (offscreen and a real X display); installed only when missing.
 sysdeps-gui:
-	@.ci/sysdeps gui
+	@PYTHON=$(PYTHON) .ci/sysdeps gui
 
 sysdeps:
-	@.ci/sysdeps all
+	@PYTHON=$(PYTHON) .ci/sysdeps all
 
 run: sysdeps-gui $(STAMP)
 	$(BIN)/mvk
