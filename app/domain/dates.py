@@ -9,7 +9,7 @@ from datetime import date
 
 from app.errors import InputError
 
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
 _SEPARATED = re.compile(r"^(\d{1,2})[-./ ](\d{1,2})[-./ ](\d{2}|\d{4})$")
 _COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{2}|\d{4})$")
 
@@ -20,8 +20,8 @@ def format_date(day: date | None) -> str:
 
 
 def parse_iso(text: str, field: str | None = None) -> date:
-    """A strict ``YYYY-MM-DD`` date (the national file, the CLI)."""
-    match = _ISO.match(text.strip())
+    """A strict ``YYYY-MM-DD`` date (the national file): ASCII digits, nothing around it."""
+    match = _ISO.match(text)
     if match:
         try:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))

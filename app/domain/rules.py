@@ -130,7 +130,7 @@ def evaluate(
                     allowed=", ".join(a.code for a in aarsager()),
                 )
         return Outcome(frist)
-    if slut <= henvisning:
+    if slut < henvisning:
         raise RuleViolation(
             "rules.end_before_henvisning",
             field="slut",
