@@ -16,6 +16,7 @@ def test_sqlite_connection_settings_read_back(store: Store) -> None:
     if not store.is_sqlite:
         return
     with store.read() as session:
+
         def pragma(name: str) -> object:
             return session.execute(text(f"PRAGMA {name}")).scalar_one()
 
