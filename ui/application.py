@@ -30,14 +30,29 @@ def run_gui(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
+    from app.errors import MvkError
+    from app.services.context import ServiceContext
+    from app.store.migrate import open_store
+    from ui.app_state import AppState
     from ui.main_window import MainWindow
 
-    ctx = make_context(args)
+    cli_ctx = make_context(args)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("MVK")
     app.setOrganizationName("MVK")
-    window = MainWindow(db_url=resolve_db_url(args.db), clock=ctx.clock)
+    try:
+        store = open_store(resolve_db_url(args.db), clock=cli_ctx.clock)
+    except MvkError as error:
+        QMessageBox.critical(None, "MVK", error.message())
+        return 1
+    state = AppState(store=store, ctx=ServiceContext.default(cli_ctx.clock))
+    if state.needs_setup():
+        from ui.setup_dialog import SetupDialog
+
+        if SetupDialog(state).exec() != SetupDialog.DialogCode.Accepted:
+            return 0
+    window = MainWindow(state)
     window.show()
     return app.exec()

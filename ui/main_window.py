@@ -1,37 +1,245 @@
-"""The main window. For now it shows the version, where the store is, and today's date."""
+"""The main window: the worklist of pathways, its filters, and the status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFormLayout, QLabel, QMainWindow, QWidget
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import __version__
-from app.clock import Clock
+from app.domain import codes
 from app.domain.dates import format_date
-from app.paths import describe_db_url
+from app.domain.periods import Period
+from app.errors import InputError
+from app.services import partners as partner_service
+from app.services import worklist as worklist_service
+from app.services.worklist import StatusFilter, WorklistPage, WorklistQuery
+from ui.app_state import AppState
+from ui.worklist_model import ID_ROLE, WorklistModel
+
+STATUS_CHOICES = (
+    ("Åbne", StatusFilter.AABEN),
+    ("Afsluttede", StatusFilter.AFSLUTTET),
+    ("Afbrudte", StatusFilter.AFBRUDT),
+    ("Alle", StatusFilter.ALLE),
+)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_url: str, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("MVK — maksimale ventetider på kræftområdet"))
-        self.resize(720, 420)
+        self.state = state
+        self.setWindowTitle(
+            self.tr("MVK {version} — maksimale ventetider på kræftområdet").format(
+                version=__version__
+            )
+        )
+        self.resize(1200, 720)
 
-        self.version_label = QLabel(f"mvk {__version__}")
-        self.store_label = QLabel(describe_db_url(db_url))
-        self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.today_label = QLabel(format_date(clock.today()))
+        self.model = WorklistModel(self._fetch, parent=self)
+        self._build_filters()
+        self._build_table()
+        self._build_status_bar()
+        self._build_actions()
 
         body = QWidget()
-        form = QFormLayout(body)
-        form.addRow(self.tr("Version:"), self.version_label)
-        form.addRow(self.tr("Lager:"), self.store_label)
-        form.addRow(self.tr("Dags dato:"), self.today_label)
+        layout = QVBoxLayout(body)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.table)
         self.setCentralWidget(body)
 
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self._connect()
+        self.reload_partners()
+        self.apply_filters()
+
+    # --- building ------------------------------------------------------------------------------
+    def _build_filters(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(self.tr("Søg CPR-nummer (Ctrl+F)"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setAccessibleName(self.tr("Søg CPR-nummer"))
+        self.status_combo = QComboBox()
+        for label, value in STATUS_CHOICES:
+            self.status_combo.addItem(self.tr(label), value)
+        self.partner_combo = QComboBox()
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(self.tr("Alle typer"), None)
+        for entry in codes.code_list("forloebstype"):
+            self.type_combo.addItem(entry.da, entry.code)
+        self.period_edit = QLineEdit()
+        self.period_edit.setPlaceholderText(self.tr("Periode, fx 2024K2"))
+        self.period_edit.setMaximumWidth(150)
+        self.overdue_check = QCheckBox(self.tr("Kun overskredne"))
+        self.filter_message = QLabel()
+        self.filter_message.setStyleSheet("color: #b91c1c;")
+
+        bar = QHBoxLayout()
+        for text, widget in (
+            (self.tr("&Søg:"), self.search_edit),
+            (self.tr("S&tatus:"), self.status_combo),
+            (self.tr("&Partner:"), self.partner_combo),
+            (self.tr("T&ype:"), self.type_combo),
+            (self.tr("P&eriode:"), self.period_edit),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            bar.addWidget(label)
+            bar.addWidget(widget)
+        bar.addWidget(self.overdue_check)
+        bar.addWidget(self.filter_message)
+        bar.addStretch(1)
+        self.filter_bar = bar
+
+    def _build_table(self) -> None:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((110, 170, 170, 190, 140, 100, 170, 90)):
+            table.setColumnWidth(column, width)
+        table.setAccessibleName(self.tr("Arbejdsliste"))
+        self.table = table
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.store_label = QLabel(self.tr("Lager: {0}").format(self.state.store.location))
+        self.user_label = QLabel(self.tr("Bruger: {0}").format(self.state.ctx.actor.login))
+        self.today_label = QLabel(
+            self.tr("Dato: {0}").format(format_date(self.state.ctx.clock.today()))
+        )
+        self.counts_label = QLabel()
+        for widget in (self.store_label, self.user_label, self.today_label):
+            bar.addWidget(widget)
+        bar.addPermanentWidget(self.counts_label)
+
+    def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Filer"))
-        quit_action = file_menu.addAction(self.tr("&Afslut"))
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.statusBar().showMessage(self.tr("Klar"))
+        self.quit_action = QAction(self.tr("&Afslut"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&Vis"))
+        self.search_action = QAction(self.tr("&Søg CPR-nummer"), self)
+        self.search_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.search_action.triggered.connect(self.focus_search)
+        self.refresh_action = QAction(self.tr("&Opdatér"), self)
+        self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.refresh_action.triggered.connect(self.refresh)
+        self.overdue_action = QAction(self.tr("Kun &overskredne"), self)
+        self.overdue_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.overdue_action.triggered.connect(self.overdue_check.toggle)
+        for action in (self.search_action, self.refresh_action, self.overdue_action):
+            action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            view_menu.addAction(action)
+        self.view_menu = view_menu
+        self.file_menu = file_menu
+
+    def _connect(self) -> None:
+        self.search_edit.textChanged.connect(self._search_timer.start)
+        self.search_edit.returnPressed.connect(self.apply_filters)
+        self.status_combo.currentIndexChanged.connect(self.apply_filters)
+        self.partner_combo.currentIndexChanged.connect(self.apply_filters)
+        self.type_combo.currentIndexChanged.connect(self.apply_filters)
+        self.period_edit.editingFinished.connect(self.apply_filters)
+        self.overdue_check.toggled.connect(self.apply_filters)
+
+    # --- behaviour -----------------------------------------------------------------------------
+    def _fetch(self, query: WorklistQuery) -> WorklistPage:
+        today = self.state.ctx.clock.today()
+        return self.state.read(lambda s: worklist_service.worklist(s, query, today))
+
+    def reload_partners(self) -> None:
+        current = self.partner_combo.currentData()
+        partners = self.state.read(
+            lambda s: partner_service.list_partners(s, include_inactive=True)
+        )
+        self.partner_combo.blockSignals(True)
+        self.partner_combo.clear()
+        self.partner_combo.addItem(self.tr("Alle partnere"), None)
+        for partner in partners:
+            self.partner_combo.addItem(f"{partner.name} ({partner.shak})", partner.id)
+        index = self.partner_combo.findData(current)
+        self.partner_combo.setCurrentIndex(max(index, 0))
+        self.partner_combo.blockSignals(False)
+
+    def current_query(self) -> WorklistQuery | None:
+        """The filters as a query; None (and a message by the field) when the period is invalid."""
+        period = None
+        text = self.period_edit.text().strip()
+        if text:
+            try:
+                period = Period.parse(text)
+            except InputError as error:
+                self.filter_message.setText(error.message())
+                return None
+        self.filter_message.clear()
+        return replace(
+            self.model.query,
+            status=StatusFilter(self.status_combo.currentData()),
+            partner_id=self.partner_combo.currentData(),
+            forloebstype=self.type_combo.currentData(),
+            periode=period,
+            only_overdue=self.overdue_check.isChecked(),
+            search=self.search_edit.text(),
+        )
+
+    def apply_filters(self) -> None:
+        query = self.current_query()
+        if query is None:
+            return
+        self.model.set_query(query)
+        self.update_counts()
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        today = self.state.ctx.clock.today()
+        counts = self.state.read(lambda s: worklist_service.counts(s, today))
+        self.counts_label.setText(
+            self.tr("Åbne: {open} · Overskredne: {overdue} · Viser {shown} af {total}").format(
+                open=counts.open,
+                overdue=counts.overdue,
+                shown=self.model.rowCount(),
+                total=self.model.total,
+            )
+        )
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        value = self.model.data(index, ID_ROLE)
+        return str(value) if value else None

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app import __version__, messages
-from app.cli import db_cmd, demo_cmd, rules_cmd, settings_cmd
+from app.cli import db_cmd, demo_cmd, rules_cmd, settings_cmd, validate_cmd
 from app.clock import Clock, FixedClock, clock_from_env
 from app.errors import MvkError
 from app.paths import resolve_db_url
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from app.services.context import ServiceContext
     from app.store.engine import Store
 
-SUBCOMMANDS = (rules_cmd, demo_cmd, db_cmd, settings_cmd)
+SUBCOMMANDS = (rules_cmd, demo_cmd, db_cmd, settings_cmd, validate_cmd)
 
 
 @dataclass(frozen=True)

@@ -97,16 +97,23 @@ def _validate(data: PathwayData, ctx: ServiceContext) -> PathwayData:
     return data
 
 
-def _apply(row: Pathway, data: PathwayData) -> None:
+def _values(data: PathwayData) -> dict[str, Any]:
+    """The typed fields and the fields derived from them, as the row stores them."""
     derived = derive(data)
-    for name in FIELD_NAMES:
-        setattr(row, name, getattr(data, name))
-    row.frist = derived.frist.dato
-    row.frist_foreloebig = derived.frist.provisional
-    row.ventedage = derived.ventedage
-    row.kategori = derived.kategori
-    row.status = derived.status.value
-    row.periode = derived.periode
+    return {
+        **{name: getattr(data, name) for name in FIELD_NAMES},
+        "frist": derived.frist.dato,
+        "frist_foreloebig": derived.frist.provisional,
+        "ventedage": derived.ventedage,
+        "kategori": derived.kategori,
+        "status": derived.status.value,
+        "periode": derived.periode,
+    }
+
+
+def _apply(row: Pathway, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(row, name, value)
 
 
 def delivered(session: Session, region: str, periode: str | None) -> bool:
@@ -156,11 +163,11 @@ def register(
         updated_by=ctx.actor.login,
         deleted=False,
     )
-    _apply(row, data)
+    _apply(row, _values(data))
     after = _audited(row)
     _require_reason_if_delivered(session, None, after, reason)
     session.add(row)
-    session.flush([row])
+    session.flush()
     audit.append(
         session,
         actor=ctx.actor,
@@ -203,17 +210,19 @@ def _change(
     partner_id = changes.pop("partner_id", row.partner_id)
     current = PathwayData(**{name: getattr(row, name) for name in FIELD_NAMES})
     data = _validate(current.replace(**changes), ctx)
-    _apply(row, data)
-    row.partner_id = partner_id
-    after = _audited(row)
+    values = {**_values(data), "partner_id": partner_id}
+    after = {**before, **values}
     difference = audit.diff(before, after)
     if not difference:
         return to_view(row)
+    # Refuse before the row is touched: a caller that catches the error and lets its session
+    # commit must not save the change (without a reason, without an audit row).
     _require_reason_if_delivered(session, before, after, reason)
+    _apply(row, values)
     now = ctx.timestamp()
     row.updated_at = now
     row.updated_by = ctx.actor.login
-    session.flush([row])
+    session.flush()
     audit.append(
         session,
         actor=ctx.actor,
@@ -336,7 +345,7 @@ def delete(
     row.deleted = True
     row.updated_at = now
     row.updated_by = ctx.actor.login
-    session.flush([row])
+    session.flush()
     audit.append(
         session,
         actor=ctx.actor,

@@ -107,8 +107,9 @@ def cpr_search_term(text: str) -> str | None:
 
 def _filters(query: WorklistQuery, today: date) -> list[Any]:
     conditions: list[Any] = [Pathway.deleted.is_(False)]
-    if query.status is not StatusFilter.ALLE:
-        conditions.append(Pathway.status == query.status.value)
+    status = StatusFilter(query.status)
+    if status is not StatusFilter.ALLE:
+        conditions.append(Pathway.status == status.value)
     if query.only_overdue:
         conditions += [Pathway.status == StatusFilter.AABEN.value, Pathway.frist < today]
     if query.partner_id is not None:

@@ -101,7 +101,7 @@ def append(
     )
     entry.hash = _row_hash(prev_hash, next_id, _content(entry))
     session.add(entry)
-    session.flush([entry])
+    session.flush()
     return entry
 
 

@@ -65,6 +65,14 @@ def _sqlite_url(path: Path, readonly: bool) -> str:
     return f"sqlite:///{path}"
 
 
+def _is_foreign(cursor: sqlite3.Cursor) -> bool:
+    """Whether the file holds a schema or an application_id that is not ours (a read, no write)."""
+    app_id = cursor.execute("PRAGMA application_id").fetchone()[0]
+    if app_id == APPLICATION_ID:
+        return False
+    return bool(app_id) or bool(cursor.execute("PRAGMA schema_version").fetchone()[0])
+
+
 def create_store_engine(url: str, *, readonly: bool = False) -> Engine:
     """An engine with the store's connection settings applied to every connection."""
     path = sqlite_path(url)
@@ -83,8 +91,11 @@ def create_store_engine(url: str, *, readonly: bool = False) -> Engine:
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself (see _on_begin)
         cursor = dbapi_connection.cursor()
+        # journal_mode is the one setting stored in the file: never set it on a read-only
+        # connection, nor on another application's file (check_application refuses it unchanged).
+        keep_journal = readonly or _is_foreign(cursor)
         for name, value in SQLITE_PRAGMAS.items():
-            if readonly and name == "journal_mode":
+            if keep_journal and name == "journal_mode":
                 continue
             cursor.execute(f"PRAGMA {name}={value}")
         cursor.close()

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from app.clock import Clock, SystemClock
 from app.store.engine import (
     Store,
+    _translate,
     check_application,
     create_store_engine,
     sqlite_path,
@@ -82,9 +83,12 @@ def open_store(
             if store.is_sqlite:
                 stamp_application_id(engine)
             upgrade(engine)
-    except BaseException:
+    except BaseException as error:
         engine.dispose()
-        raise
+        translated = _translate(error, store.location)  # e.g. a server that does not answer
+        if translated is error:
+            raise
+        raise translated from error
     return store
 
 
