@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(self.tr("Søg CPR-nummer (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setMinimumWidth(200)
         self.search_edit.setAccessibleName(self.tr("Søg CPR-nummer"))
         self.status_combo = QComboBox()
         for label, value in STATUS_CHOICES:
@@ -140,6 +141,17 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&Filer"))
+        pathway_menu = self.menuBar().addMenu(self.tr("F&orløb"))
+        self.new_action = QAction(self.tr("&Nyt forløb"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_pathway)
+        self.edit_action = QAction(self.tr("&Ret, afslut eller afbryd forløb"), self)
+        self.edit_action.setShortcuts([QKeySequence(Qt.Key.Key_F2)])
+        self.edit_action.triggered.connect(self.edit_selected)
+        for action in (self.new_action, self.edit_action):
+            action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            pathway_menu.addAction(action)
+        self.pathway_menu = pathway_menu
         self.quit_action = QAction(self.tr("&Afslut"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -169,6 +181,7 @@ class MainWindow(QMainWindow):
         self.type_combo.currentIndexChanged.connect(self.apply_filters)
         self.period_edit.editingFinished.connect(self.apply_filters)
         self.overdue_check.toggled.connect(self.apply_filters)
+        self.table.activated.connect(lambda _index: self.edit_selected())
 
     # --- behaviour -----------------------------------------------------------------------------
     def _fetch(self, query: WorklistQuery) -> WorklistPage:
@@ -243,3 +256,31 @@ class MainWindow(QMainWindow):
             return None
         value = self.model.data(index, ID_ROLE)
         return str(value) if value else None
+
+    # --- pathways ------------------------------------------------------------------------------
+    def new_pathway(self) -> None:
+        from ui.pathway_form import PathwayForm
+
+        form = PathwayForm(self.state, self)
+        form.pathway_saved.connect(self._on_pathway_saved)
+        form.open()
+        self.current_form = form
+
+    def edit_selected(self) -> None:
+        from app.services import pathways as pathway_service
+        from ui.pathway_form import PathwayForm
+
+        forloeb_id = self.selected_id()
+        if forloeb_id is None:
+            return
+        view = self.state.read(lambda s: pathway_service.get(s, forloeb_id))
+        form = PathwayForm(self.state, self, pathway=view)
+        form.pathway_saved.connect(self._on_pathway_saved)
+        form.open()
+        self.current_form = form
+
+    def _on_pathway_saved(self, forloeb_id: str) -> None:
+        self.refresh()
+        row = self.model.row_of(forloeb_id)
+        if row is not None:
+            self.table.selectRow(row)

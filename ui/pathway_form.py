@@ -137,7 +137,7 @@ class PathwayForm(QDialog):
             ("samtykke", self.tr("Sa&mtykke:"), self.dates["samtykke"], self.frist_info),
             ("tilbudt_start", self.tr("&Tilbudt start:"), self.dates["tilbudt_start"], None),
             ("start", self.tr("&Start:"), self.dates["start"], None),
-            ("afbrudt", self.tr("&Afbrudt:"), self.dates["afbrudt"], self.kategori_info),
+            ("afbrudt", self.tr("&Afbrudt:"), self.dates["afbrudt"], None),
             ("aarsag", self.tr("Å&rsag:"), self.aarsag_combo, self.aarsag_info),
             ("alternativ_tilbud", self.tr("Tilbud an&detsteds:"), self.alternativ_edit, None),
             ("udfald", self.tr("&Udfald:"), self.udfald_combo, None),
@@ -161,6 +161,13 @@ class PathwayForm(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, box)
+
+        bold = self.frist_info.font()
+        bold.setBold(True)
+        self.frist_info.setFont(bold)
+        self.kategori_info.setFont(bold)
+        form.insertRow(7, self.tr("Frist:"), self.frist_info)
+        form.insertRow(11, self.tr("Kategori:"), self.kategori_info)
 
         self.save_button = QPushButton(self.tr("&Gem (Ctrl+S)"))
         self.save_next_button = QPushButton(self.tr("Gem og &ny (Ctrl+Shift+S)"))
@@ -267,7 +274,7 @@ class PathwayForm(QDialog):
         henvisning = self.dates["henvisning_modtaget"].value_or_none()
         kind = self.type_combo.currentData()
         if henvisning is None or kind is None:
-            self.frist_info.setText(self.tr("Frist: vises når henvisningsdatoen er tastet"))
+            self.frist_info.setText(self.tr("vises, når henvisningsdatoen er tastet"))
             self.kategori_info.clear()
             self._set_reason_needed(False)
             return
@@ -276,7 +283,7 @@ class PathwayForm(QDialog):
         start = self.dates["start"].value_or_none()
         afbrudt = self.dates["afbrudt"].value_or_none()
         end = start or afbrudt
-        text = self.tr("Frist: {0}").format(format_date(frist.dato))
+        text = format_date(frist.dato)
         if frist.provisional:
             text += self.tr(" (foreløbig, samtykke mangler)")
         if end is None:

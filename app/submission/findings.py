@@ -153,6 +153,14 @@ def show(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+PERSONAL_COLUMNS: Final = frozenset({"cpr"})
+"""Columns whose values a message never quotes (findings are printed and shared)."""
+
+
+def _quoted(value: Any, column: str) -> str:
+    return "…" if column in PERSONAL_COLUMNS else show(value)
+
+
 def text_value(
     cell: CellLike, report: Reporter, sheet: str, row: int, column: str
 ) -> str | _Bad | None:
@@ -160,13 +168,13 @@ def text_value(
     value = cell.value
     data_type = cell.data_type
     if data_type == "f":
-        report.add("S05", sheet, row, column, "s05.formula", value=show(value))
+        report.add("S05", sheet, row, column, "s05.formula", value=_quoted(value, column))
         return BAD
     if value is None or value == "":
         return None
     if data_type in STRING_TYPES and isinstance(value, str):
         return value
-    report.add("S05", sheet, row, column, "s05.text", value=show(value), type=data_type)
+    report.add("S05", sheet, row, column, "s05.text", value=_quoted(value, column), type=data_type)
     return BAD
 
 

@@ -80,7 +80,7 @@ def test_register_complete_udredning_by_keyboard_only(qtbot: QtBot, ready_state:
     if form.area_combo.hasFocus():
         keys.key(Qt.Key.Key_Return)
     keys.type("010624")
-    assert "Frist: 15-06-2024" in form.frist_info.text()
+    assert form.frist_info.text().startswith("15-06-2024")
     keys.key(Qt.Key.Key_Return)  # samtykke is skipped for an udredning
     assert form.dates["tilbudt_start"].hasFocus()
     keys.type("100624")

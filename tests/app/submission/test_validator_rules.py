@@ -418,3 +418,13 @@ def test_messages_are_danish_by_default_and_english_on_request(tmp_path: Path) -
     assert da.message.startswith("Forloeb, række 2, kolonne ventedage: frist eller ventedage")
     assert "beregnes til 35" in da.message
     assert en.message.startswith("Forloeb, row 2, column ventedage: frist or ventedage")
+
+
+def test_messages_never_quote_a_cpr_number(tmp_path: Path) -> None:
+    book = example_book().set("Forloeb", 3, "cpr", 3012662644)  # S05: a number, not text
+    book.set("Forloeb", 4, "cpr", "0211561629\t")  # F02 and F12
+    findings = validate_file(write_book(book, tmp_path))
+    assert {f.rule for f in findings} >= {"S05", "F02", "F12"}
+    for finding in findings:
+        assert "3012662644" not in finding.message
+        assert "0211561629" not in finding.message
