@@ -152,6 +152,18 @@ class MainWindow(QMainWindow):
             action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
             pathway_menu.addAction(action)
         self.pathway_menu = pathway_menu
+        self.partners_action = QAction(self.tr("&Partnersygehuse …"), self)
+        self.partners_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.partners_action.triggered.connect(self.show_partners)
+        self.settings_action = QAction(self.tr("&Indstillinger …"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.show_settings)
+        for action in (self.partners_action, self.settings_action):
+            action.setToolTip(
+                f"{action.text().replace('&', '').rstrip(' …')} ({action.shortcut().toString()})"
+            )
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Afslut"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -284,3 +296,23 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(forloeb_id)
         if row is not None:
             self.table.selectRow(row)
+
+    # --- dialogs -------------------------------------------------------------------------------
+    def show_partners(self) -> None:
+        from ui.partners_dialog import PartnersDialog
+
+        dialog = PartnersDialog(self.state, self)
+        dialog.partners_changed.connect(self._on_partners_changed)
+        dialog.open()
+        self.current_dialog = dialog
+
+    def _on_partners_changed(self) -> None:
+        self.reload_partners()
+        self.refresh()
+
+    def show_settings(self) -> None:
+        from ui.setup_dialog import SetupDialog
+
+        dialog = SetupDialog(self.state, self, mode="settings")
+        dialog.open()
+        self.current_dialog = dialog

@@ -30,10 +30,14 @@ def main(argv: list[str] | None = None) -> int:
     today = date(2024, 6, 15)
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'demo.sqlite'}"
-        cli_main(["--db", url, "--today", today.isoformat(), "demo", "--pathways", "3000", "--seed", "1"])
+        cli_main(
+            ["--db", url, "--today", today.isoformat(), "demo", "--pathways", "3000", "--seed", "1"]
+        )
         app = QApplication.instance() or QApplication([])
         store = open_store(url)
-        state = AppState(store=store, ctx=ServiceContext.default(FixedClock(today), login="sekretaer"))
+        state = AppState(
+            store=store, ctx=ServiceContext.default(FixedClock(today), login="sekretaer")
+        )
 
         window = MainWindow(state)
         window.resize(1280, 760)

@@ -14,16 +14,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app import __version__, messages
-from app.cli import db_cmd, demo_cmd, rules_cmd, settings_cmd, validate_cmd
+from app.cli import db_cmd, demo_cmd, export_cmd, rules_cmd, settings_cmd, validate_cmd
 from app.clock import Clock, FixedClock, clock_from_env
 from app.errors import MvkError
 from app.paths import resolve_db_url
+from app.safe_files import remove_leftovers
 
 if TYPE_CHECKING:
     from app.services.context import ServiceContext
     from app.store.engine import Store
 
-SUBCOMMANDS = (rules_cmd, demo_cmd, db_cmd, settings_cmd, validate_cmd)
+SUBCOMMANDS = (rules_cmd, demo_cmd, db_cmd, settings_cmd, validate_cmd, export_cmd)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ def make_context(args: argparse.Namespace) -> Context:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; an expected error is one clear line on stderr and exit status 1."""
     ctx = make_context(args)
+    remove_leftovers()
     try:
         result: int = args.handler(args, ctx)
     except MvkError as error:

@@ -133,3 +133,24 @@ def test_display_problem_only_without_any_display() -> None:
     if sys.platform.startswith("linux"):
         message = display_problem({})
         assert message is not None and "xvfb-run" in message
+
+
+def test_menus_open_partners_and_settings_by_shortcut(qtbot: QtBot, app_state: AppState) -> None:
+    window = make_window(qtbot, app_state)
+    assert window.partners_action.shortcut().toString() == "Ctrl+Shift+P"
+    window.partners_action.trigger()
+    qtbot.waitUntil(lambda: window.current_dialog.isVisible())
+    assert window.current_dialog.windowTitle()
+    window.current_dialog.close()
+    window.settings_action.trigger()
+    qtbot.waitUntil(lambda: window.current_dialog.isVisible())
+    window.current_dialog.close()
+
+
+def test_new_pathway_shortcut_opens_the_form(qtbot: QtBot, app_state: AppState) -> None:
+    window = make_window(qtbot, app_state)
+    assert window.new_action.shortcut().toString() == "Ctrl+N"
+    window.new_action.trigger()
+    qtbot.waitUntil(lambda: window.current_form.isVisible())
+    assert window.current_form.windowTitle() == "Nyt forløb"
+    window.current_form.close()

@@ -291,6 +291,16 @@ def test_make_cpr(born: date, female: bool, modulus11: bool) -> None:
         assert modulus11_ok(number) == modulus11
 
 
+def test_audit_rows_are_those_register_would_write(store: Store) -> None:
+    fill(store, 80, seed=4)
+    with store.read() as session:
+        for row in session.scalars(select(Pathway)):
+            [entry] = audit.history(session, "pathway", row.forloeb_id)
+            fields = {name: getattr(row, name) for name in AUDITED_FIELDS}
+            assert (entry.action, entry.login, entry.reason) == ("create", "demo", None)
+            assert json.loads(entry.changes) == audit.diff({}, fields)
+
+
 # --- the bulk audit helper ---------------------------------------------------------------------
 
 
