@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -128,9 +129,9 @@ def abroad_rows(session: Session, region: str, period: Period) -> list[list[Any]
     return rows
 
 
-def completeness(session: Session, region: str, period: Period) -> list[Finding]:
-    """What is missing from the period: open pathways whose deadline passed in it (ADVARSEL),
-    and, in K4, the year's abroad answer (FEJL)."""
+def completeness(session: Session, region: str, period: Period, today: date) -> list[Finding]:
+    """What is missing from the period: open pathways whose deadline passed in it, before today
+    (ADVARSEL), and, in K4, the year's abroad answer (FEJL)."""
     findings: list[Finding] = []
     fmt = spec()
     overdue = (
@@ -141,7 +142,9 @@ def completeness(session: Session, region: str, period: Period) -> list[Finding]
                 Pathway.deleted.is_(False),
                 Pathway.region == region,
                 Pathway.status == "aaben",
-                Pathway.frist.between(period.first_day, period.last_day),
+                Pathway.frist >= period.first_day,
+            Pathway.frist <= period.last_day,
+            Pathway.frist < today,
             )
         )
         or 0
@@ -225,7 +228,7 @@ def prepare(
     name = file_name(region, period, ctx, trial)
     checked_name = name.removeprefix(spec().trial_prefix)
     findings = validate_rows(checked_name, content.metadata, content.forloeb, content.udland)
-    findings = [*completeness(session, region, period), *findings]
+    findings = [*completeness(session, region, period, ctx.clock.today()), *findings]
     return name, content, [_in_file(f, name) for f in findings]
 
 

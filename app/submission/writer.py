@@ -66,12 +66,16 @@ def build_content(
 
 @contextmanager
 def _spool_in(folder: Path) -> Iterator[None]:
+    """openpyxl's spool files go to ``folder`` under journalled names and are removed afterwards,
+    whether the write succeeded or not."""
     original = openpyxl_sheet_writer.create_temporary_file
+    created: list[Path] = []
 
     def create_temporary_file(suffix: str = "") -> str:
         path = temp_path_in(folder, suffix or ".xml")
         path.touch()
-        openpyxl_sheet_writer.ALL_TEMP_FILES.append(str(path))
+        created.append(path)
+        openpyxl_sheet_writer.ALL_TEMP_FILES.append(str(path))  # openpyxl removes it from there
         return str(path)
 
     with _spool_lock:
@@ -80,6 +84,8 @@ def _spool_in(folder: Path) -> Iterator[None]:
             yield
         finally:
             openpyxl_sheet_writer.create_temporary_file = original
+            for path in created:
+                path.unlink(missing_ok=True)
 
 
 def _cell(ws: Any, value: Any) -> Any:
