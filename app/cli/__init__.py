@@ -95,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    except Exception as error:  # unexpected: logged with CPR numbers masked, one line, no traceback
+        from app.logging_setup import report_unexpected
+
+        return report_unexpected(error, ctx.lang)
     return result
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from app.domain.pathway import FIELD_NAMES, PathwayData, check, derive, normalise
+from app.domain.pathway import FIELD_NAMES, PathwayData, Status, check, derive, normalise
 from app.errors import MvkError, RuleViolation
 from app.services.context import ServiceContext
 from app.store import audit
@@ -227,13 +227,22 @@ def _change(
         session,
         actor=ctx.actor,
         at=now,
-        action=action,
+        action=_action_for(action, before, after),
         entity=ENTITY,
         entity_id=forloeb_id,
         changes=difference,
         reason=reason,
     )
     return to_view(row)
+
+
+def _action_for(action: str, before: dict[str, Any], after: dict[str, Any]) -> str:
+    """A correction that starts or interrupts an open pathway is audited as a close/interrupt."""
+    if action != "update" or before["status"] != Status.AABEN.value:
+        return action
+    return {Status.AFSLUTTET.value: "close", Status.AFBRUDT.value: "interrupt"}.get(
+        after["status"], action
+    )
 
 
 def correct(

@@ -219,6 +219,25 @@ def test_interrupt_writes_one_interrupt_row(store: Store, summer: ServiceContext
     }
 
 
+def test_a_correction_that_starts_or_interrupts_is_audited_as_such(
+    store: Store, summer: ServiceContext
+) -> None:
+    """The form saves an edit through ``correct``: the audit still says what happened."""
+    first = register(store, summer, udredning())
+    second = register(store, summer, udredning(cpr="0202902345"))
+    with store.write() as session:
+        pathways.correct(
+            session,
+            first.forloeb_id,
+            {"tilbudt_start": date(2024, 6, 3), "start": date(2024, 6, 4)},
+            summer,
+        )
+        pathways.correct(session, second.forloeb_id, {"afbrudt": date(2024, 6, 4)}, summer)
+    with store.write() as session:
+        pathways.correct(session, first.forloeb_id, {"kommentar": "ny tid"}, summer)
+    assert [e.action for e in rows(store)[-3:]] == ["close", "interrupt", "update"]
+
+
 def test_delete_writes_one_delete_row(store: Store, summer: ServiceContext) -> None:
     view = register(store, summer, udredning())
     with store.write() as session:
