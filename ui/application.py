@@ -9,6 +9,7 @@ import sys
 from app import messages
 from app.cli import make_context
 from app.paths import resolve_db_url
+from app.safe_files import remove_leftovers
 
 
 def display_problem(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:
@@ -30,29 +31,32 @@ def run_gui(args: argparse.Namespace) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
-    from app.errors import MvkError
+    from app.logging_setup import configure_logging
     from app.services.context import ServiceContext
-    from app.store.migrate import open_store
     from ui.app_state import AppState
+    from ui.crash import install_crash_handler
     from ui.main_window import MainWindow
+    from ui.store_states import open_store_or_explain
 
     cli_ctx = make_context(args)
+    remove_leftovers()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("MVK")
     app.setOrganizationName("MVK")
-    try:
-        store = open_store(resolve_db_url(args.db), clock=cli_ctx.clock)
-    except MvkError as error:
-        QMessageBox.critical(None, "MVK", error.message())
+    install_crash_handler(configure_logging())
+    store = open_store_or_explain(resolve_db_url(args.db), cli_ctx.clock)
+    if store is None:
         return 1
     state = AppState(store=store, ctx=ServiceContext.default(cli_ctx.clock))
-    if state.needs_setup():
+    if state.needs_setup() and not store.readonly:
         from ui.setup_dialog import SetupDialog
 
         if SetupDialog(state).exec() != SetupDialog.DialogCode.Accepted:
             return 0
     window = MainWindow(state)
     window.show()
+    QTimer.singleShot(0, window.offer_drafts)
     return app.exec()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -270,26 +272,74 @@ class MainWindow(QMainWindow):
         return str(value) if value else None
 
     # --- pathways ------------------------------------------------------------------------------
-    def new_pathway(self) -> None:
-        from ui.pathway_form import PathwayForm
-
-        form = PathwayForm(self.state, self)
-        form.pathway_saved.connect(self._on_pathway_saved)
-        form.open()
-        self.current_form = form
-
-    def edit_selected(self) -> None:
+    def open_form(
+        self, forloeb_id: str | None = None, values: dict[str, Any] | None = None
+    ) -> None:
+        """Open the registration form: new, or on an existing pathway; with a draft's values."""
         from app.services import pathways as pathway_service
         from ui.pathway_form import PathwayForm
 
-        forloeb_id = self.selected_id()
-        if forloeb_id is None:
-            return
-        view = self.state.read(lambda s: pathway_service.get(s, forloeb_id))
+        view = None
+        if forloeb_id is not None:
+            view = self.state.read(lambda s: pathway_service.get(s, forloeb_id))
         form = PathwayForm(self.state, self, pathway=view)
+        if values:
+            form.restore(values)
         form.pathway_saved.connect(self._on_pathway_saved)
         form.open()
         self.current_form = form
+
+    def new_pathway(self) -> None:
+        self.open_form()
+
+    def edit_selected(self) -> None:
+        forloeb_id = self.selected_id()
+        if forloeb_id is not None:
+            self.open_form(forloeb_id)
+
+    def offer_drafts(self) -> None:
+        """After a crash or a kill: offer each unsaved form back (or discard it)."""
+        from app.services import drafts as draft_service
+        from app.store.errors import NotFound
+
+        for draft in self.state.read(lambda s: draft_service.pending(s, self.state.ctx)):
+            when = draft.updated_at[:16].replace("T", " kl. ")
+            answer = QMessageBox.question(
+                self,
+                self.tr("Ikke-gemt forløb"),
+                self.tr(
+                    "Der er et forløb, du var i gang med at taste ({0}), som ikke blev gemt. "
+                    "Vil du åbne det igen?"
+                ).format(when),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                try:
+                    self.open_form(draft.forloeb_id, draft.values)
+                except NotFound:
+                    self.open_form(None, draft.values)
+                return
+            self.state.write(lambda s, d=draft.id: draft_service.discard_id(s, d))  # type: ignore[misc]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        form = getattr(self, "current_form", None)
+        if form is not None and form.isVisible() and form.dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Luk MVK?"),
+                self.tr(
+                    "Formularen har indtastninger, der ikke er gemt. Vil du lukke alligevel? "
+                    "(Indtastningen gemmes som kladde og tilbydes igen ved næste start.)"
+                ),
+                QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Close:
+                event.ignore()
+                return
+            form.save_draft()
+        event.accept()
 
     def _on_pathway_saved(self, forloeb_id: str) -> None:
         self.refresh()

@@ -12,7 +12,7 @@ import itertools
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from app.domain.dates import format_date
 from app.domain.pathway import PathwayData
 from app.domain.rules import compute_frist, countdown
 from app.errors import InputError, MvkError
+from app.services import drafts as draft_service
 from app.services import partners as partner_service
 from app.services import pathways as pathway_service
 from app.services.duplicates import similar_pathways
@@ -44,6 +45,8 @@ from ui.app_state import AppState
 from ui.fields import DateField, EnterMovesOn, ErrorLabel
 
 DATE_FIELDS = ("henvisning_modtaget", "samtykke", "tilbudt_start", "start", "afbrudt")
+DRAFT_FORM = "pathway"
+DRAFT_DELAY_MS = 400
 KEPT_FOR_NEXT = ("partner", "forloebstype", "behandlingsform", "kraeftomraade")
 
 
@@ -66,6 +69,10 @@ class PathwayForm(QDialog):
         self.setMinimumWidth(620)
 
         self.errors: dict[str, ErrorLabel] = {}
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(DRAFT_DELAY_MS)
+        self._draft_timer.timeout.connect(self.save_draft)
         self._build()
         self._connect()
         if pathway is not None:
@@ -231,6 +238,86 @@ class PathwayForm(QDialog):
 
     def _mark_dirty(self, *_args: Any) -> None:
         self._dirty = True
+        self._draft_timer.start()
+
+    # --- drafts --------------------------------------------------------------------------------
+    @property
+    def draft_record(self) -> str | None:
+        return self.pathway.forloeb_id if self.pathway else None
+
+    def values(self) -> dict[str, Any]:
+        """Exactly what the form holds, as text and codes (a draft keeps no more than this)."""
+        combos = {
+            "partner_id": self.partner_combo,
+            "forloebstype": self.type_combo,
+            "behandlingsform": self.form_combo,
+            "kraeftomraade": self.area_combo,
+            "aarsag": self.aarsag_combo,
+            "udfald": self.udfald_combo,
+            "region": self.region_combo,
+        }
+        values: dict[str, Any] = {name: combo.currentData() for name, combo in combos.items()}
+        values.update({name: field.text() for name, field in self.dates.items()})
+        values.update(
+            {
+                "cpr": self.cpr_edit.text(),
+                "alternativ_tilbud": self.alternativ_edit.text(),
+                "kommentar": self.kommentar_edit.text(),
+                "ekstern_reference": self.reference_edit.text(),
+            }
+        )
+        return values
+
+    def restore(self, values: dict[str, Any]) -> None:
+        """Put a draft's values back, in the order that keeps dependent fields enabled."""
+
+        def pick(combo: QComboBox, value: Any) -> None:
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+
+        pick(self.partner_combo, values.get("partner_id"))
+        pick(self.type_combo, values.get("forloebstype"))
+        pick(self.form_combo, values.get("behandlingsform"))
+        pick(self.area_combo, values.get("kraeftomraade"))
+        self.cpr_edit.setText(values.get("cpr", ""))
+        for name, field in self.dates.items():
+            field.setText(values.get(name, ""))
+        pick(self.aarsag_combo, values.get("aarsag"))
+        self.alternativ_edit.setText(values.get("alternativ_tilbud", ""))
+        pick(self.udfald_combo, values.get("udfald"))
+        self.kommentar_edit.setText(values.get("kommentar", ""))
+        pick(self.region_combo, values.get("region"))
+        self.reference_edit.setText(values.get("ekstern_reference", ""))
+        self._dirty = True
+
+    def save_draft(self) -> None:
+        """Keep what is typed in the store; a failure here never disturbs the user."""
+        self._draft_timer.stop()
+        if not self._dirty:
+            return
+        values = self.values()
+        try:
+            self.state.write(
+                lambda s: draft_service.save(
+                    s, self.state.ctx, DRAFT_FORM, values, self.draft_record
+                )
+            )
+        except Exception:  # the next change tries again; the form still holds everything
+            import logging
+
+            logging.getLogger(__name__).warning("Kladden kunne ikke gemmes", exc_info=False)
+
+    def discard_draft(self) -> None:
+        self._draft_timer.stop()
+        try:
+            self.state.write(
+                lambda s: draft_service.discard(s, self.state.ctx, DRAFT_FORM, self.draft_record)
+            )
+        except Exception:
+            import logging
+
+            logging.getLogger(__name__).warning("Kladden kunne ikke fjernes", exc_info=False)
 
     # --- live feedback -------------------------------------------------------------------------
     def _update_cpr(self) -> None:
@@ -468,8 +555,9 @@ class PathwayForm(QDialog):
                 return False
             break
         self.saved_ids.append(view.forloeb_id)
-        self.pathway_saved.emit(view.forloeb_id)
         self._dirty = False
+        self.discard_draft()
+        self.pathway_saved.emit(view.forloeb_id)
         if keep_for_next and self.pathway is None:
             self._reset_for_next()
         else:
@@ -536,6 +624,8 @@ class PathwayForm(QDialog):
             )
             if answer != QMessageBox.StandardButton.Discard:
                 return
+        self._dirty = False
+        self.discard_draft()
         super().reject()
 
     @property
