@@ -187,6 +187,20 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu
         self.file_menu = file_menu
 
+        help_menu = self.menuBar().addMenu(self.tr("&Hjælp"))
+        self.shortcuts_action = QAction(self.tr("&Tastaturgenveje"), self)
+        self.shortcuts_action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = QAction(self.tr("&Om MVK"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
+        for action in self.all_actions():
+            if not action.shortcut().isEmpty():
+                text = action.text().replace("&", "").rstrip(" …")
+                action.setToolTip(f"{text} ({action.shortcut().toString()})")
+
     def _connect(self) -> None:
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self.apply_filters)
@@ -366,3 +380,29 @@ class MainWindow(QMainWindow):
         dialog = SetupDialog(self.state, self, mode="settings")
         dialog.open()
         self.current_dialog = dialog
+
+    def all_actions(self) -> list[QAction]:
+        """Every action of the menus, in menu order (for the shortcut overview)."""
+        found: list[QAction] = []
+        for menu_action in self.menuBar().actions():
+            menu = menu_action.menu()
+            if menu is not None:
+                found += [a for a in menu.actions() if not a.isSeparator()]
+        return found
+
+    def show_shortcuts(self) -> None:
+        from ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.all_actions(), self)
+        dialog.open()
+        self.current_dialog = dialog
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("Om MVK"),
+            self.tr(
+                "MVK {version}\n\nRegistrering og national indberetning af kræftforløb omfattet af "
+                "maksimale ventetider.\n\nLager: {store}"
+            ).format(version=__version__, store=self.state.store.location),
+        )

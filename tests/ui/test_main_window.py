@@ -154,3 +154,18 @@ def test_new_pathway_shortcut_opens_the_form(qtbot: QtBot, app_state: AppState) 
     qtbot.waitUntil(lambda: window.current_form.isVisible())
     assert window.current_form.windowTitle() == "Nyt forløb"
     window.current_form.close()
+
+
+def test_f1_lists_every_shortcut_of_the_menus(qtbot: QtBot, app_state: AppState) -> None:
+    window = make_window(qtbot, app_state)
+    window.shortcuts_action.trigger()
+    dialog = window.current_dialog
+    table = dialog.table
+    listed = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}
+    assert listed["Nyt forløb"] == "Ctrl+N"
+    assert listed["Søg CPR-nummer"] == "Ctrl+F"
+    assert listed["Ret, afslut eller afbryd forløb"] == "F2"
+    assert listed["Tastaturgenveje"] == "F1"
+    for action in window.all_actions():
+        if not action.shortcut().isEmpty():
+            assert action.toolTip().endswith(f"({action.shortcut().toString()})")
