@@ -58,5 +58,8 @@ def run_gui(args: argparse.Namespace) -> int:
             return 0
     window = MainWindow(state)
     window.show()
+    window.raise_()
+    window.activateWindow()
+    window.table.setFocus()
     QTimer.singleShot(0, window.offer_drafts)
     return app.exec()
