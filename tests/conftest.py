@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -20,6 +21,9 @@ settings.register_profile("dev", deadline=None, max_examples=500)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never write to the user's own log or state folders.
+os.environ.setdefault("MVK_LOG_DIR", tempfile.mkdtemp(prefix="mvk-test-logs-"))
+os.environ.setdefault("MVK_STATE_DIR", tempfile.mkdtemp(prefix="mvk-test-state-"))
 # Tests never touch the user's own store or language.
 os.environ.pop("MVK_DB_URL", None)
 os.environ.pop("MVK_LANG", None)

@@ -60,6 +60,5 @@ def run_gui(args: argparse.Namespace) -> int:
     window.show()
     window.raise_()
     window.activateWindow()
-    window.table.setFocus()
     QTimer.singleShot(0, window.offer_drafts)
     return app.exec()

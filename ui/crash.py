@@ -190,10 +190,13 @@ class CrashHandler(QObject):
         self._installed = True
 
     def uninstall(self) -> None:
+        """Give the hooks back; a hook someone else installed after this one is left alone."""
         if not self._installed:
             return
-        sys.excepthook = self._previous_hook or sys.__excepthook__
-        threading.excepthook = self._previous_thread_hook or threading.__excepthook__
+        if sys.excepthook == self.excepthook:
+            sys.excepthook = self._previous_hook or sys.__excepthook__
+        if threading.excepthook == self.thread_excepthook:
+            threading.excepthook = self._previous_thread_hook or threading.__excepthook__
         qInstallMessageHandler(None)
         self._installed = False
 

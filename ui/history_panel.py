@@ -101,7 +101,9 @@ class HistoryPanel(QWidget):
     def _render(self) -> None:
         self._render_marker()
         if self.forloeb_id is None:
-            self.view.setHtml(self._hint(self.tr("Vælg et forløb for at se, hvem der har ændret hvad.")))
+            self.view.setHtml(
+                self._hint(self.tr("Vælg et forløb for at se, hvem der har ændret hvad."))
+            )
             return
         if not self.entries:
             self.view.setHtml(self._hint(self.tr("Der er ikke registreret ændringer af forløbet.")))
@@ -142,7 +144,9 @@ class HistoryPanel(QWidget):
         parts = [f'<p style="margin-bottom: 2px;">{head}</p>']
         if entry.action == "create":
             values = " · ".join(
-                f"{escape(c.label)}: {escape(c.new_text)}" for c in entry.changes if c.new is not None
+                f"{escape(c.label)}: {escape(c.new_text)}"
+                for c in entry.changes
+                if c.new is not None and c.new is not False
             )
             if values:
                 parts.append(f'<p style="margin: 0 0 0 12px;">{values}</p>')

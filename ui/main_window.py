@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDockWidget,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -31,6 +32,8 @@ from app.services import partners as partner_service
 from app.services import worklist as worklist_service
 from app.services.worklist import StatusFilter, WorklistPage, WorklistQuery
 from ui.app_state import AppState
+from ui.history_panel import HistoryPanel
+from ui.store_states import EmptyState, OverdueStatus, StateBanners, store_overview
 from ui.worklist_model import ID_ROLE, WorklistModel
 
 STATUS_CHOICES = (
@@ -57,12 +60,27 @@ class MainWindow(QMainWindow):
         self._build_table()
         self._build_status_bar()
         self._build_actions()
+        self.banners = StateBanners(on_partners=self.show_partners)
+        self.empty_state = EmptyState(self.table)
+        self.overdue_status = OverdueStatus()
+        self.statusBar().addPermanentWidget(self.overdue_status)
 
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addLayout(self.filter_bar)
+        layout.addWidget(self.banners)
         layout.addWidget(self.table)
         self.setCentralWidget(body)
+
+        self.history = HistoryPanel(self.state, self)
+        self.history.title.hide()  # the dock has the title
+        self.history_dock = QDockWidget(self.tr("Historik"), self)
+        self.history_dock.setObjectName("history_dock")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history_dock)
+        self.resizeDocks([self.history_dock], [170], Qt.Orientation.Vertical)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.history_dock.toggleViewAction())
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -71,6 +89,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self.reload_partners()
         self.apply_filters()
+        if state.store.readonly:
+            self.new_action.setEnabled(False)
+        self.table.setFocus()
 
     # --- building ------------------------------------------------------------------------------
     def _build_filters(self) -> None:
@@ -151,8 +172,12 @@ class MainWindow(QMainWindow):
         self.edit_action.setShortcuts([QKeySequence(Qt.Key.Key_F2)])
         self.edit_action.triggered.connect(self.edit_selected)
         for action in (self.new_action, self.edit_action):
-            action.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
             pathway_menu.addAction(action)
+        pathway_menu.addSeparator()
+        self.abroad_action = QAction(self.tr("&Udlandsopgørelse …"), self)
+        self.abroad_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.abroad_action.triggered.connect(self.show_abroad)
+        pathway_menu.addAction(self.abroad_action)
         self.pathway_menu = pathway_menu
         self.partners_action = QAction(self.tr("&Partnersygehuse …"), self)
         self.partners_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -210,6 +235,9 @@ class MainWindow(QMainWindow):
         self.period_edit.editingFinished.connect(self.apply_filters)
         self.overdue_check.toggled.connect(self.apply_filters)
         self.table.activated.connect(lambda _index: self.edit_selected())
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self.history.show_pathway(self.selected_id())
+        )
 
     # --- behaviour -----------------------------------------------------------------------------
     def _fetch(self, query: WorklistQuery) -> WorklistPage:
@@ -273,6 +301,10 @@ class MainWindow(QMainWindow):
                 total=self.model.total,
             )
         )
+        overview = store_overview(self.state, counts)
+        self.banners.show_overview(overview)
+        self.empty_state.show_for(overview, self.model.rowCount(), self.model.query)
+        self.overdue_status.show_overview(overview)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -360,6 +392,7 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(forloeb_id)
         if row is not None:
             self.table.selectRow(row)
+        self.history.show_pathway(self.selected_id())
 
     # --- dialogs -------------------------------------------------------------------------------
     def show_partners(self) -> None:
@@ -373,6 +406,13 @@ class MainWindow(QMainWindow):
     def _on_partners_changed(self) -> None:
         self.reload_partners()
         self.refresh()
+
+    def show_abroad(self) -> None:
+        from ui.abroad_dialog import AbroadDialog
+
+        dialog = AbroadDialog(self.state, self)
+        dialog.open()
+        self.current_dialog = dialog
 
     def show_settings(self) -> None:
         from ui.setup_dialog import SetupDialog

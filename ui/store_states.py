@@ -21,12 +21,14 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +98,7 @@ NOTICE_STYLES = {
     "warning": ("#fef3c7", "#b45309", "#78350f"),  # yellow: background, border, text
     "info": ("#e0f2fe", "#0369a1", "#0c4a6e"),  # blue
 }
+NOTICE_SYMBOLS = {"warning": "⚠", "info": ""}  # a warning is readable without colour
 
 
 class NoticeBar(QFrame):
@@ -121,6 +124,10 @@ class NoticeBar(QFrame):
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
+        if NOTICE_SYMBOLS[kind]:
+            symbol = QLabel(NOTICE_SYMBOLS[kind])
+            symbol.setAlignment(Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(symbol)
         layout.addWidget(self.label, 1)
         self.button: QPushButton | None = None
         if button_text:
@@ -287,25 +294,74 @@ def wants_readonly(url: str) -> tuple[str, bool]:
     return url, readonly
 
 
-class StoreProblemDialog(QMessageBox):
+class StoreProblemDialog(QDialog):
     """Why the store cannot be opened and what to do; "Prøv igen" where waiting can help."""
 
     def __init__(self, error: MvkError, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.error = error
+        self.choice = ""
         self.setWindowTitle(self.tr("MVK — lageret kan ikke åbnes"))
+        self.setMinimumWidth(520)
         headline, hint, can_retry = self._describe(error)
-        self.setIcon(QMessageBox.Icon.Warning if can_retry else QMessageBox.Icon.Critical)
-        self.setText(headline)
-        self.setInformativeText(f"{error.message()}\n\n{hint}" if hint else error.message())
+
+        icon = QLabel()
+        standard = (
+            QStyle.StandardPixmap.SP_MessageBoxWarning
+            if can_retry
+            else QStyle.StandardPixmap.SP_MessageBoxCritical
+        )
+        icon.setPixmap(self.style().standardIcon(standard).pixmap(48, 48))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.headline = QLabel(headline)
+        font = self.headline.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.headline.setFont(font)
+        # A server's own error text may hold line breaks and tabs; one paragraph reads better.
+        message = " ".join(error.message().split())
+        self.message = QLabel(f"{message}\n\n{hint}" if hint else message)
+        for label in (self.headline, self.message):
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        buttons = QDialogButtonBox()
         self.retry_button: QPushButton | None = None
         if can_retry:
-            self.retry_button = self.addButton(
-                self.tr("Prøv &igen"), QMessageBox.ButtonRole.AcceptRole
+            self.retry_button = buttons.addButton(
+                self.tr("Prøv &igen"), QDialogButtonBox.ButtonRole.AcceptRole
             )
-        self.quit_button = self.addButton(self.tr("&Afslut"), QMessageBox.ButtonRole.RejectRole)
-        self.setDefaultButton(self.retry_button or self.quit_button)
-        self.setEscapeButton(self.quit_button)
+            self.retry_button.clicked.connect(lambda _checked=False: self._choose("retry"))
+        self.quit_button = buttons.addButton(
+            self.tr("&Afslut"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.quit_button.clicked.connect(lambda _checked=False: self._choose("quit"))
+        (self.retry_button or self.quit_button).setDefault(True)
+
+        text = QVBoxLayout()
+        text.addWidget(self.headline)
+        text.addWidget(self.message)
+        text.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(icon)
+        row.addLayout(text, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        (self.retry_button or self.quit_button).setFocus()
+
+    def _choose(self, choice: str) -> None:
+        self.choice = choice
+        if choice == "retry":
+            self.accept()
+        else:
+            self.reject()
+
+    def text(self) -> str:
+        return self.headline.text()
+
+    def informative_text(self) -> str:
+        return self.message.text()
 
     def _describe(self, error: MvkError) -> tuple[str, str, bool]:
         if isinstance(error, StoreTooNew):
@@ -344,7 +400,7 @@ class StoreProblemDialog(QMessageBox):
         return (self.tr("Lageret kan ikke åbnes"), "", True)
 
     def wants_retry(self) -> bool:
-        return self.retry_button is not None and self.clickedButton() is self.retry_button
+        return self.choice == "retry"
 
 
 def explain_store_problem(error: MvkError, parent: QWidget | None = None) -> bool:

@@ -257,7 +257,11 @@ def test_gui_start_shows_setup_only_until_answered(
 
     shown: list[str] = []
     monkeypatch.setattr(setup_dialog.SetupDialog, "exec", lambda self: shown.append("setup") or 0)
-    monkeypatch.setattr(main_window, "MainWindow", lambda state: shown.append("main") or QWidget())
+    class StandIn(QWidget):
+        def offer_drafts(self) -> None:
+            pass
+
+    monkeypatch.setattr(main_window, "MainWindow", lambda state: shown.append("main") or StandIn())
     monkeypatch.setattr(QApplication, "exec", lambda *args: 0)
     args = build_parser().parse_args(["--db", app_state.store.url])
 
