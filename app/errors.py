@@ -6,6 +6,17 @@ from typing import Any
 
 from app import messages
 
+SHOWN_VALUE_MAX = 240
+"""A value longer than this is shortened where a message quotes it (a 1 MB paste is not repeated
+back in full: the message stays readable and a form's error label stays small)."""
+
+
+def shown_value(value: object) -> object:
+    """``value`` as a message quotes it: text past :data:`SHOWN_VALUE_MAX` as its start … its end."""
+    if isinstance(value, str) and len(value) > SHOWN_VALUE_MAX:
+        return f"{value[:160]} … {value[-60:]}"
+    return value
+
 
 class MvkError(Exception):
     """Base of every error the program expects and explains to a user.
@@ -38,6 +49,7 @@ class MvkError(Exception):
         the language (for words that depend on it, such as "1 dag" / "2 days").
         """
         params = {k: v(lang) if callable(v) else v for k, v in self.params.items()}
+        params["value"] = shown_value(params.get("value"))
         if self.field and "field" not in params:
             params["field"] = messages.text(f"field.{self.field}", lang)
         return messages.text(self.message_id, lang, **params)

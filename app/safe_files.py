@@ -18,6 +18,7 @@ from pathlib import Path
 from app.errors import MvkError
 
 TEMP_PREFIX = ".mvk-tmp-"
+SQLITE_SIDECARS = ("-journal", "-wal", "-shm")
 _journal_lock = threading.Lock()
 
 
@@ -52,10 +53,14 @@ def remove_leftovers() -> list[Path]:
             return removed
         for line in journal.read_text(encoding="utf-8").splitlines():
             path = Path(line.strip())
-            if line.strip() and path.name.startswith(TEMP_PREFIX) and path.exists():
-                with contextlib.suppress(OSError):
-                    path.unlink()
-                    removed.append(path)
+            if not line.strip() or not path.name.startswith(TEMP_PREFIX):
+                continue
+            # A temporary SQLite file (a backup being written) may have left its own journal files.
+            for leftover in [path] + [path.with_name(path.name + s) for s in SQLITE_SIDECARS]:
+                if leftover.exists():
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+                        removed.append(leftover)
         journal.unlink(missing_ok=True)
     return removed
 

@@ -102,12 +102,34 @@ def parse_language(raw: str) -> str:
     return value
 
 
+PUBLISH_THRESHOLD_RANGE = (3, 100)
+"""From 3: with 2, "<2" would say the count is 1."""
+
+
+def parse_publish_threshold(raw: str) -> str:
+    """A whole number 3–100: counts from 1 up to one below it are hidden in published summaries."""
+    value = _nfkc(raw)
+    low, high = PUBLISH_THRESHOLD_RANGE
+    if not value.isdecimal() or not low <= int(value) <= high:
+        raise InputError(
+            "settings.publish_threshold_invalid",
+            field="publish_threshold",
+            value=raw.strip(),
+            low=low,
+            high=high,
+        )
+    return str(int(value))
+
+
 REGION = SettingSpec("region", Scope.INSTALLATION, None, parse_region)
 OWN_SHAK = SettingSpec("own_shak", Scope.INSTALLATION, None, parse_own_shak)
 INITIALS = SettingSpec("initials", Scope.USER, None, parse_initials)
 LANGUAGE = SettingSpec("language", Scope.USER, messages.DEFAULT_LANGUAGE, parse_language)
+PUBLISH_THRESHOLD = SettingSpec(
+    "publish_threshold", Scope.INSTALLATION, "5", parse_publish_threshold
+)
 
-SETTINGS: tuple[SettingSpec, ...] = (REGION, OWN_SHAK, INITIALS, LANGUAGE)
+SETTINGS: tuple[SettingSpec, ...] = (REGION, OWN_SHAK, PUBLISH_THRESHOLD, INITIALS, LANGUAGE)
 """Every setting, in the order they are shown."""
 
 INSTALLATION_SETTINGS = tuple(s for s in SETTINGS if s.scope is Scope.INSTALLATION)

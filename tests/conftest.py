@@ -54,11 +54,11 @@ def pg_url() -> Iterator[str]:
 
 # --- stores: the same tests on a real SQLite file and on the throwaway PostgreSQL server ---------
 
-import itertools  # noqa: E402
 import shutil  # noqa: E402
 from datetime import date  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from pg_databases import drop_pg_database, new_pg_database  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
@@ -68,7 +68,6 @@ from app.store.engine import Store  # noqa: E402
 from app.store.migrate import open_store  # noqa: E402
 
 TODAY = date(2024, 6, 15)
-_db_counter = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
@@ -90,25 +89,6 @@ def pg_template(pg_url: str) -> str:
     url = make_url(pg_url).set(database="mvk_template").render_as_string(hide_password=False)
     open_store(url).dispose()
     return url
-
-
-def new_pg_database(pg_url: str, template: str | None) -> str:
-    name = f"mvk_test_{os.getpid()}_{next(_db_counter)}"
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
-        suffix = f" TEMPLATE {template}" if template else ""
-        conn.execute(text(f"CREATE DATABASE {name}{suffix}"))
-    admin.dispose()
-    return make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_pg_database(pg_url: str, url: str) -> None:
-    name = make_url(url).database
-    admin = create_engine(pg_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

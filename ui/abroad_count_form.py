@@ -5,6 +5,7 @@ shown under its field, and nothing typed is lost.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import cache
 from typing import Any
@@ -22,9 +23,10 @@ from sqlalchemy.orm import Session
 
 from app.domain import codes
 from app.domain.codes import Country, Forloebstype
-from app.errors import MvkError
+from app.errors import MvkError, shown_value
 from app.services import abroad as abroad_service
 from app.services.abroad import AbroadCountView, AbroadData, AbroadInvalid
+from ui import labels
 from ui.app_state import AppState
 from ui.setup_dialog import FormDialog
 
@@ -41,13 +43,13 @@ def _countries() -> dict[str, Country]:
 def country_name(code: str) -> str:
     """The country's Danish name; the code alone when unknown."""
     country = _countries().get(code)
-    return country.da if country else code
+    return country.label(labels.language()) if country else code
 
 
 def country_text(code: str) -> str:
     """``Tyskland (DE)``; the code alone when unknown."""
     country = _countries().get(code)
-    return f"{country.da} ({code})" if country else code
+    return f"{country.label(labels.language())} ({code})" if country else code
 
 
 class CountryCombo(QComboBox):
@@ -58,7 +60,8 @@ class CountryCombo(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(12)
-        for country in codes.countries():
+        lang = labels.language()
+        for country in sorted(codes.countries(), key=lambda c: lang != "da" and c.label(lang)):
             self.addItem(country_text(country.alpha_2), country.alpha_2)
         self.setCurrentIndex(-1)
         self.setEditText("")
@@ -87,7 +90,7 @@ class CountryCombo(QComboBox):
         if code:
             found = _countries().get((code.group(1) or code.group(2)).upper())
             return [found] if found else []
-        return codes.find_countries(text)
+        return codes.find_countries(text, labels.language())
 
 
 class AbroadCountDialog(FormDialog):
@@ -130,21 +133,19 @@ class AbroadCountDialog(FormDialog):
             )
         self.type_combo = QComboBox()
         for entry in codes.code_list("forloebstype"):
-            self.type_combo.addItem(entry.da, entry.code)
+            self.type_combo.addItem(entry.label(labels.language()), entry.code)
         self.form_combo = QComboBox()
         self.form_combo.addItem("", "")
         for entry in codes.code_list("behandlingsform"):
-            self.form_combo.addItem(entry.da, entry.code)
+            self.form_combo.addItem(entry.label(labels.language()), entry.code)
         self.area_combo = QComboBox()
         self.area_combo.addItem(self.tr("(ikke kendt)"), "")
         for entry in codes.code_list("kraeftomraade"):
-            self.area_combo.addItem(entry.da, entry.code)
+            self.area_combo.addItem(entry.label(labels.language()), entry.code)
         self.land_combo = CountryCombo()
         self.antal_edit = QLineEdit()
         self.antal_edit.setPlaceholderText(self.tr("fx 3"))
-        self.antal_edit.setMaxLength(6)
         self.kommentar_edit = QLineEdit()
-        self.kommentar_edit.setMaxLength(500)
 
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -225,17 +226,22 @@ class AbroadCountDialog(FormDialog):
         if not text:
             return "", None
         if found:
-            names = ", ".join(c.da for c in found[:5]) + (" …" if len(found) > 5 else "")
+            names = ", ".join(c.label(labels.language()) for c in found[:5]) + (
+                " …" if len(found) > 5 else ""
+            )
             message = self.tr("«{text}» passer på flere lande: {names}. Vælg ét på listen.")
         else:
             names = ""
             message = self.tr("Intet land passer på «{text}». Skriv en del af landets danske navn.")
-        return text, message.format(text=text, names=names)
+        return text, message.format(text=shown_value(text), names=names)
 
     def save(self) -> None:
         land, unclear = self._land()
         antal_text = self.antal_edit.text().strip()
-        antal: Any = int(antal_text) if antal_text.isdigit() else antal_text
+        antal: Any = antal_text
+        if antal_text.isdecimal():  # not isdigit(): "²" is a digit that int() refuses
+            with contextlib.suppress(ValueError):  # past Python's 4,300 digits: the service says so
+                antal = int(antal_text)
         data = AbroadData(
             aar=self.aar,
             region=self.region,

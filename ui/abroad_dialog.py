@@ -41,6 +41,7 @@ from app.errors import MvkError
 from app.services import abroad as abroad_service
 from app.services.abroad import AbroadCountView, AbroadYear
 from app.services.history import parse_timestamp
+from ui import labels
 from ui.abroad_count_form import KEPT_FOR_NEXT, AbroadCountDialog, country_name, country_text
 from ui.app_state import AppState
 from ui.history_panel import format_moment
@@ -97,12 +98,12 @@ class AbroadTableModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return {
-                self.KVARTAL: f"K{count.kvartal}",
-                self.TYPE: codes.label("forloebstype", count.forloebstype),
-                self.FORM: codes.label("behandlingsform", count.behandlingsform)
+                self.KVARTAL: self.tr("K{0}").format(count.kvartal),
+                self.TYPE: labels.code_label("forloebstype", count.forloebstype),
+                self.FORM: labels.code_label("behandlingsform", count.behandlingsform)
                 if count.behandlingsform
                 else "",
-                self.AREA: codes.label("kraeftomraade", count.kraeftomraade)
+                self.AREA: labels.code_label("kraeftomraade", count.kraeftomraade)
                 if count.kraeftomraade
                 else self.tr("(ikke kendt)"),
                 self.LAND: country_text(count.land),
@@ -187,7 +188,7 @@ class AbroadDialog(QDialog):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((70, 120, 130, 170, 170, 60)):
+        for column, width in enumerate((70, 150, 120, 200, 150, 70)):
             table.setColumnWidth(column, width)
         table.setAccessibleName(self.tr("Udlandsoptællinger"))
         self.table = table
@@ -351,9 +352,10 @@ class AbroadDialog(QDialog):
         if year is None or not year.rows:
             self.totals_label.setText(self.tr("I alt: 0 forløb"))
             return
-        kvartaler = " · ".join(f"K{k}: {n}" for k, n in year.by_kvartal.items())
+        quarter = self.tr("K{0}")
+        kvartaler = " · ".join(f"{quarter.format(k)}: {n}" for k, n in year.by_kvartal.items())
         types = " · ".join(
-            f"{entry.da}: {year.by_forloebstype[entry.code]}"
+            f"{entry.label(labels.language())}: {year.by_forloebstype[entry.code]}"
             for entry in codes.code_list("forloebstype")
             if entry.code in year.by_forloebstype
         )
@@ -459,7 +461,7 @@ class AbroadDialog(QDialog):
         box.setText(
             self.tr("Slet optællingen K{kvartal} · {type} · {land}: {antal} forløb?").format(
                 kvartal=count.kvartal,
-                type=codes.label("forloebstype", count.forloebstype),
+                type=labels.code_label("forloebstype", count.forloebstype),
                 land=country_text(count.land),
                 antal=count.antal,
             )

@@ -36,10 +36,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from app.logging_setup import configure_logging
     from app.services.context import ServiceContext
+    from app.store.backup import daily_backup
+    from app.store.errors import StoreDamaged
     from ui.app_state import AppState
     from ui.crash import install_crash_handler
+    from ui.i18n import install_translators
     from ui.main_window import MainWindow
-    from ui.store_states import open_store_or_explain
+    from ui.store_states import explain_store_problem, open_store_or_explain
 
     cli_ctx = make_context(args)
     remove_leftovers()
@@ -47,16 +50,23 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("MVK")
     app.setOrganizationName("MVK")
     install_crash_handler(configure_logging())
+    install_translators(app, cli_ctx.lang)  # until the user's own choice is known
     store = open_store_or_explain(resolve_db_url(args.db), cli_ctx.clock)
     if store is None:
         return 1
+    daily_backup(store, cli_ctx.clock)  # the first start of a day: an online backup
     state = AppState(store=store, ctx=ServiceContext.default(cli_ctx.clock))
-    if state.needs_setup() and not store.readonly:
-        from ui.setup_dialog import SetupDialog
+    try:
+        install_translators(app, args.lang or state.preferences().language)  # --lang wins
+        if state.needs_setup() and not store.readonly:
+            from ui.setup_dialog import SetupDialog
 
-        if SetupDialog(state).exec() != SetupDialog.DialogCode.Accepted:
-            return 0
-    window = MainWindow(state)
+            if SetupDialog(state).exec() != SetupDialog.DialogCode.Accepted:
+                return 0
+        window = MainWindow(state)
+    except StoreDamaged as damaged:  # too damaged to show even read-only: say how to restore
+        explain_store_problem(damaged)
+        return 1
     window.show()
     window.raise_()
     window.activateWindow()

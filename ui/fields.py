@@ -17,6 +17,16 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 from app.domain.dates import format_date, parse_user_date
 from app.errors import InputError
 
+TEXT_LIMIT = 2**31 - 1
+"""The length limit of every text field. Qt's own (32,767 characters) and any smaller limit cut a
+longer paste silently; with this one nothing is cut and the validation says what is too long."""
+
+
+def without_length_limit(edit: QLineEdit) -> QLineEdit:
+    """``edit`` with no practical length limit (see :data:`TEXT_LIMIT`)."""
+    edit.setMaxLength(TEXT_LIMIT)
+    return edit
+
 
 class DateField(QLineEdit):
     """A date typed by a user; :meth:`value` gives the date (None when empty) or raises InputError."""
@@ -29,8 +39,8 @@ class DateField(QLineEdit):
         super().__init__(parent)
         self._today = today
         self._field = field
-        self.setPlaceholderText("ddmmåå")
-        self.setMaxLength(12)
+        self.setPlaceholderText(self.tr("ddmmåå"))
+        self.setMaxLength(TEXT_LIMIT)  # a pasted date is never cut down to something that parses
         self.editingFinished.connect(self._on_editing_finished)
         self.textChanged.connect(lambda _text: self.date_changed.emit())
 

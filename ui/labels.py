@@ -1,15 +1,42 @@
-"""How codes and values are shown in the GUI (labels come from app/'s code lists)."""
+"""How codes and values are shown in the GUI (labels come from app/'s code lists).
+
+Code labels follow the language the GUI runs in (``MVK_LANG``, set once at start from the user's
+preference; see :mod:`ui.i18n`), so the code lists and app/'s messages always agree with the
+translated window texts.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from app.domain import codes
 from app.domain.dates import format_date
 from app.domain.rules import Countdown, Urgency, countdown_text
+from app.messages import current_language
 
-STATUS_LABELS = {"aaben": "Åben", "afsluttet": "Afsluttet", "afbrudt": "Afbrudt"}
+STATUS_LABELS = {
+    "aaben": QT_TRANSLATE_NOOP("labels", "Åben"),
+    "afsluttet": QT_TRANSLATE_NOOP("labels", "Afsluttet"),
+    "afbrudt": QT_TRANSLATE_NOOP("labels", "Afbrudt"),
+}
 URGENCY_SYMBOLS = {Urgency.OK: "✓", Urgency.SOON: "⚠", Urgency.OVERDUE: "✖"}
+
+
+def language() -> str:
+    """The language of the shown code labels: ``da`` or ``en``."""
+    return current_language()
+
+
+def code_label(name: str, code: str) -> str:
+    """The label of ``code`` in code list ``name``, in the GUI's language."""
+    return codes.label(name, code, language())
+
+
+def status_display(status: str) -> str:
+    text = STATUS_LABELS.get(status)
+    return QCoreApplication.translate("labels", text) if text else status
 
 
 def cpr_display(cpr: str) -> str:
@@ -17,9 +44,9 @@ def cpr_display(cpr: str) -> str:
 
 
 def type_display(forloebstype: str, behandlingsform: str | None) -> str:
-    text = codes.label("forloebstype", forloebstype)
+    text = code_label("forloebstype", forloebstype)
     if behandlingsform:
-        text += " · " + codes.label("behandlingsform", behandlingsform)
+        text += " · " + code_label("behandlingsform", behandlingsform)
     return text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,16 +31,18 @@ from app.errors import InputError
 from app.services import partners as partner_service
 from app.services import worklist as worklist_service
 from app.services.worklist import StatusFilter, WorklistPage, WorklistQuery
+from ui import labels
 from ui.app_state import AppState
+from ui.fields import without_length_limit
 from ui.history_panel import HistoryPanel
 from ui.store_states import EmptyState, OverdueStatus, StateBanners, store_overview
 from ui.worklist_model import ID_ROLE, WorklistModel
 
 STATUS_CHOICES = (
-    ("Åbne", StatusFilter.AABEN),
-    ("Afsluttede", StatusFilter.AFSLUTTET),
-    ("Afbrudte", StatusFilter.AFBRUDT),
-    ("Alle", StatusFilter.ALLE),
+    (QT_TRANSLATE_NOOP("MainWindow", "Åbne"), StatusFilter.AABEN),
+    (QT_TRANSLATE_NOOP("MainWindow", "Afsluttede"), StatusFilter.AFSLUTTET),
+    (QT_TRANSLATE_NOOP("MainWindow", "Afbrudte"), StatusFilter.AFBRUDT),
+    (QT_TRANSLATE_NOOP("MainWindow", "Alle"), StatusFilter.ALLE),
 )
 
 
@@ -95,7 +97,7 @@ class MainWindow(QMainWindow):
 
     # --- building ------------------------------------------------------------------------------
     def _build_filters(self) -> None:
-        self.search_edit = QLineEdit()
+        self.search_edit = without_length_limit(QLineEdit())
         self.search_edit.setPlaceholderText(self.tr("Søg CPR-nummer (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setMinimumWidth(200)
@@ -107,10 +109,12 @@ class MainWindow(QMainWindow):
         self.type_combo = QComboBox()
         self.type_combo.addItem(self.tr("Alle typer"), None)
         for entry in codes.code_list("forloebstype"):
-            self.type_combo.addItem(entry.da, entry.code)
-        self.period_edit = QLineEdit()
+            self.type_combo.addItem(entry.label(labels.language()), entry.code)
+        self.period_edit = without_length_limit(QLineEdit())
         self.period_edit.setPlaceholderText(self.tr("Periode, fx 2024K2"))
-        self.period_edit.setMaximumWidth(150)
+        hint = self.period_edit.fontMetrics().horizontalAdvance(self.period_edit.placeholderText())
+        self.period_edit.setMinimumWidth(hint + 16)  # the example stays readable in any language
+        self.period_edit.setMaximumWidth(max(hint + 16, 170))
         self.overdue_check = QCheckBox(self.tr("Kun overskredne"))
         self.filter_message = QLabel()
         self.filter_message.setStyleSheet("color: #b91c1c;")
@@ -145,7 +149,7 @@ class MainWindow(QMainWindow):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((110, 170, 170, 190, 140, 100, 170, 90)):
+        for column, width in enumerate((110, 210, 170, 180, 160, 100, 160, 90)):
             table.setColumnWidth(column, width)
         table.setAccessibleName(self.tr("Arbejdsliste"))
         self.table = table
@@ -192,7 +196,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Afslut"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
@@ -349,7 +353,8 @@ class MainWindow(QMainWindow):
         from app.store.errors import NotFound
 
         for draft in self.state.read(lambda s: draft_service.pending(s, self.state.ctx)):
-            when = draft.updated_at[:16].replace("T", " kl. ")
+            day, _t, clock = draft.updated_at[:16].partition("T")
+            when = self.tr("{0} kl. {1}").format(day, clock)
             answer = QMessageBox.question(
                 self,
                 self.tr("Ikke-gemt forløb"),

@@ -33,6 +33,7 @@ from app.domain import codes
 from app.errors import MvkError
 from app.services import partners as partner_service
 from app.services.partners import PartnerView
+from ui import labels
 from ui.app_state import AppState
 from ui.setup_dialog import ERROR_STYLE, HINT_STYLE, FormDialog
 
@@ -84,7 +85,7 @@ class PartnerTableModel(QAbstractTableModel):
             if column == self.SHAK:
                 return partner.shak
             if column == self.TYPE:
-                return codes.label("udfoerende_type", partner.udfoerende_type)
+                return labels.code_label("udfoerende_type", partner.udfoerende_type)
             if column == self.STATUS:
                 return self.tr("Aktiv") if partner.active else self.tr("Inaktiv")
         if role == Qt.ItemDataRole.ForegroundRole and not partner.active:
@@ -128,12 +129,11 @@ class PartnerEditDialog(FormDialog):
         form = QFormLayout()
         self.shak_edit = QLineEdit(partner.shak if partner else "")
         self.shak_edit.setPlaceholderText(self.tr("fx 8001"))
-        self.shak_edit.setMaxLength(20)
         self.name_edit = QLineEdit(partner.name if partner else "")
         self.name_edit.setPlaceholderText(self.tr("fx Privathospitalet Mølholm"))
         self.type_combo = QComboBox()
         for entry in codes.code_list("udfoerende_type"):
-            self.type_combo.addItem(entry.da, entry.code)
+            self.type_combo.addItem(entry.label(labels.language()), entry.code)
         self.type_combo.setCurrentIndex(
             max(self.type_combo.findData(partner.udfoerende_type if partner else "PRIVAT"), 0)
         )

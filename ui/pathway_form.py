@@ -42,7 +42,7 @@ from app.services.duplicates import similar_pathways
 from app.services.pathways import PathwayInvalid, PathwayView
 from ui import labels
 from ui.app_state import AppState
-from ui.fields import DateField, EnterMovesOn, ErrorLabel
+from ui.fields import DateField, EnterMovesOn, ErrorLabel, without_length_limit
 
 DATE_FIELDS = ("henvisning_modtaget", "samtykke", "tilbudt_start", "start", "afbrudt")
 DRAFT_FORM = "pathway"
@@ -86,25 +86,26 @@ class PathwayForm(QDialog):
         today = self.state.ctx.clock.today
         self.summary = ErrorLabel()
         self.cpr_edit = QLineEdit()
-        self.cpr_edit.setPlaceholderText("ddmmåå-xxxx")
+        self.cpr_edit.setPlaceholderText(self.tr("ddmmåå-xxxx"))
         self.cpr_info = QLabel()
         self.partner_combo = QComboBox()
         for partner in self.state.read(lambda s: partner_service.list_partners(s)):
             self.partner_combo.addItem(f"{partner.name} ({partner.shak})", partner.id)
         self.type_combo = QComboBox()
         for entry in codes.code_list("forloebstype"):
-            self.type_combo.addItem(entry.da, entry.code)
+            self.type_combo.addItem(entry.label(labels.language()), entry.code)
         self.form_combo = QComboBox()
         self.form_combo.addItem("", None)
         for entry in codes.code_list("behandlingsform"):
-            self.form_combo.addItem(entry.da, entry.code)
+            self.form_combo.addItem(entry.label(labels.language()), entry.code)
         self.area_combo = QComboBox()
         for entry in codes.code_list("kraeftomraade"):
-            self.area_combo.addItem(entry.da, entry.code)
+            self.area_combo.addItem(entry.label(labels.language()), entry.code)
         self.dates = {name: DateField(today, name) for name in DATE_FIELDS}
         self.frist_info = QLabel()
         self.frist_info.setTextFormat(Qt.TextFormat.PlainText)
         self.kategori_info = QLabel()
+        self.kategori_info.setWordWrap(True)
         self.aarsag_combo = QComboBox()
         self._fill_reasons()
         self.aarsag_info = QLabel()
@@ -114,12 +115,11 @@ class PathwayForm(QDialog):
         self.udfald_combo = QComboBox()
         self.udfald_combo.addItem("", None)
         for entry in codes.code_list("udfald"):
-            self.udfald_combo.addItem(entry.da, entry.code)
+            self.udfald_combo.addItem(entry.label(labels.language()), entry.code)
         self.kommentar_edit = QLineEdit()
-        self.kommentar_edit.setMaxLength(500)
         self.region_combo = QComboBox()
         for entry in codes.code_list("region"):
-            self.region_combo.addItem(f"{entry.code} {entry.da}", entry.code)
+            self.region_combo.addItem(f"{entry.code} {entry.label(labels.language())}", entry.code)
         self.region_combo.setCurrentIndex(max(self.region_combo.findData(self.own_region), 0))
         self.reference_edit = QLineEdit()
         self.duplicate_info = QLabel()
@@ -149,7 +149,7 @@ class PathwayForm(QDialog):
             ("alternativ_tilbud", self.tr("Tilbud an&detsteds:"), self.alternativ_edit, None),
             ("udfald", self.tr("&Udfald:"), self.udfald_combo, None),
             ("kommentar", self.tr("K&ommentar:"), self.kommentar_edit, None),
-            ("region", self.tr("Bopæls&region:"), self.region_combo, None),
+            ("region", self.tr("Bopæ&lsregion:"), self.region_combo, None),
             ("ekstern_reference", self.tr("&Ekstern reference:"), self.reference_edit, None),
         ]
         self.inputs: dict[str, QWidget] = {}
@@ -165,6 +165,8 @@ class PathwayForm(QDialog):
             layout.addWidget(error)
             self.errors[field] = error
             self.inputs[field] = widget
+            if isinstance(widget, QLineEdit):
+                without_length_limit(widget)  # too long is said by the validation, never cut
             label = QLabel(text)
             label.setBuddy(widget)
             form.addRow(label, box)
@@ -210,9 +212,11 @@ class PathwayForm(QDialog):
             item_index = combo.count() - 1
             combo.model().item(item_index).setEnabled(False)  # type: ignore[attr-defined]
             for reason in codes.aarsag_group(kategori):
-                combo.addItem(reason.da, reason.code)
+                combo.addItem(reason.label(labels.language()), reason.code)
                 combo.setItemData(
-                    combo.count() - 1, reason.da_forklaring, Qt.ItemDataRole.ToolTipRole
+                    combo.count() - 1,
+                    reason.explanation(labels.language()),
+                    Qt.ItemDataRole.ToolTipRole,
                 )
 
     def _connect(self) -> None:
@@ -323,6 +327,7 @@ class PathwayForm(QDialog):
     def _update_cpr(self) -> None:
         text = self.cpr_edit.text()
         self.errors["cpr"].show_message("")
+        self.cpr_info.show()
         if not text.strip():
             self.cpr_info.clear()
             return
@@ -332,6 +337,7 @@ class PathwayForm(QDialog):
             self.cpr_info.clear()
             if len(text.replace("-", "").strip()) >= 10:
                 self.errors["cpr"].show_message(error.message())
+            self.cpr_info.setVisible(self.errors["cpr"].isHidden())  # the message takes its line
             return
         parts = []
         if info.birth_date:
@@ -417,7 +423,8 @@ class PathwayForm(QDialog):
     def _update_reason(self) -> None:
         code = self.aarsag_combo.currentData()
         reason = codes.aarsag(code or "")
-        self.aarsag_info.setText(reason.da_forklaring if reason else "")
+        self.aarsag_info.setText(reason.explanation(labels.language()) if reason else "")
+        self.aarsag_info.setVisible(reason is not None)  # no empty line under an empty choice
         self.alternativ_edit.setEnabled(code == "KAPACITET_HENVIST")
         if code != "KAPACITET_HENVIST":
             self.alternativ_edit.clear()

@@ -35,7 +35,9 @@ from app.errors import InputError, MvkError
 from app.services import partners as partner_service
 from app.services import settings as settings_service
 from app.settings import spec
+from ui import labels
 from ui.app_state import AppState
+from ui.fields import without_length_limit
 
 ERROR_STYLE = "color: #b91c1c;"
 HINT_STYLE = "color: #555555;"
@@ -97,6 +99,9 @@ class FormDialog(QDialog):
         self.inputs[key] = widget
         self.error_labels[key] = error
         self.field_labels[key] = label
+        line = widget.lineEdit() if isinstance(widget, QComboBox) else widget
+        if isinstance(line, QLineEdit):
+            without_length_limit(line)  # too long is said by the validation, never cut
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(lambda _text, k=key: self.clear_error(k))
         elif isinstance(widget, QComboBox):
@@ -300,14 +305,12 @@ class SetupDialog(FormDialog):
         self.region_combo = QComboBox()
         self.region_combo.setPlaceholderText(self.tr("Vælg region …"))
         for entry in codes.code_list("region"):
-            self.region_combo.addItem(f"{entry.code} {entry.da}", entry.code)
+            self.region_combo.addItem(f"{entry.code} {entry.label(labels.language())}", entry.code)
         self.region_combo.setCurrentIndex(-1)
         self.own_shak_edit = QLineEdit()
         self.own_shak_edit.setPlaceholderText(self.tr("fx 1301"))
-        self.own_shak_edit.setMaxLength(20)
         self.initials_edit = QLineEdit()
         self.initials_edit.setPlaceholderText(self.tr("fx ABC"))
-        self.initials_edit.setMaxLength(20)
 
         place = QGroupBox(self.tr("Sygehuset (gælder alle, der bruger lageret)"))
         form = QFormLayout(place)
@@ -352,7 +355,6 @@ class SetupDialog(FormDialog):
             form = QFormLayout(partner)
             self.partner_shak_edit = QLineEdit()
             self.partner_shak_edit.setPlaceholderText(self.tr("fx 8001"))
-            self.partner_shak_edit.setMaxLength(20)
             self.partner_name_edit = QLineEdit()
             self.partner_name_edit.setPlaceholderText(self.tr("fx Privathospitalet Mølholm"))
             self.add_field(

@@ -44,8 +44,10 @@ from app.services.worklist import Counts, StatusFilter, WorklistQuery
 from app.store.engine import Store, sqlite_path
 from app.store.errors import (
     StoreBusy,
+    StoreDamaged,
     StoreForeign,
     StoreFull,
+    StoreOnNetwork,
     StoreReadOnly,
     StoreTooNew,
     StoreUnreachable,
@@ -68,6 +70,8 @@ class StoreOverview:
     active_partners: int
     readonly: bool
     location: str = ""
+    damaged: str = ""
+    """The start check's notice when the store is damaged (open read-only; says how to restore)."""
 
 
 def store_overview(state: AppState, counts: Counts | None = None) -> StoreOverview:
@@ -88,6 +92,7 @@ def store_overview(state: AppState, counts: Counts | None = None) -> StoreOvervi
             active_partners=sum(1 for p in partners if p.active),
             readonly=state.store.readonly,
             location=state.store.location,
+            damaged=state.store.damaged.message() if state.store.damaged else "",
         )
 
     return state.read(read)
@@ -155,7 +160,7 @@ class StateBanners(QWidget):
     ) -> None:
         super().__init__(parent)
         self.readonly_bar = NoticeBar("warning")
-        self.partners_bar = NoticeBar("info", self.tr("&Partnersygehuse …"), on_button=on_partners)
+        self.partners_bar = NoticeBar("info", self.tr("Pa&rtnersygehuse …"), on_button=on_partners)
         if self.partners_bar.button is not None:
             self.partners_bar.button.setToolTip(self.tr("Partnersygehuse (Ctrl+Shift+P)"))
         layout = QVBoxLayout(self)
@@ -165,7 +170,9 @@ class StateBanners(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def show_overview(self, overview: StoreOverview) -> None:
-        if overview.readonly:
+        if overview.damaged:
+            self.readonly_bar.set_message(overview.damaged)
+        elif overview.readonly:
             self.readonly_bar.set_message(
                 self.tr(
                     "Lageret kan kun læses: du kan se og søge i forløbene, men ikke gemme "
@@ -382,6 +389,10 @@ class StoreProblemDialog(QDialog):
                 ),
                 False,
             )
+        if isinstance(error, StoreDamaged):
+            return (self.tr("Lageret er beskadiget"), "", False)
+        if isinstance(error, StoreOnNetwork):
+            return (self.tr("Lageret ligger på et netværksdrev"), "", False)
         if isinstance(error, StoreUnreachable):
             return (
                 self.tr("Lageret kan ikke nås"),

@@ -10,10 +10,15 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
-from app.domain import codes
 from app.domain.rules import Urgency
 from app.services.worklist import SortKey, WorklistPage, WorklistQuery, WorklistRow
 from ui import labels
@@ -25,14 +30,14 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS: tuple[tuple[str, SortKey], ...] = (
-    ("CPR", SortKey.CPR),
-    ("Forløbstype", SortKey.FORLOEBSTYPE),
-    ("Kræftområde", SortKey.KRAEFTOMRAADE),
-    ("Partnersygehus", SortKey.PARTNER),
-    ("Henvisning modtaget", SortKey.HENVISNING),
-    ("Frist", SortKey.FRIST),
-    ("Dage tilbage", SortKey.DAGE_TILBAGE),
-    ("Status", SortKey.STATUS),
+    (QT_TRANSLATE_NOOP("WorklistModel", "CPR"), SortKey.CPR),
+    (QT_TRANSLATE_NOOP("WorklistModel", "Forløbstype"), SortKey.FORLOEBSTYPE),
+    (QT_TRANSLATE_NOOP("WorklistModel", "Kræftområde"), SortKey.KRAEFTOMRAADE),
+    (QT_TRANSLATE_NOOP("WorklistModel", "Partnersygehus"), SortKey.PARTNER),
+    (QT_TRANSLATE_NOOP("WorklistModel", "Henvisning modtaget"), SortKey.HENVISNING),
+    (QT_TRANSLATE_NOOP("WorklistModel", "Frist"), SortKey.FRIST),
+    (QT_TRANSLATE_NOOP("WorklistModel", "Dage tilbage"), SortKey.DAGE_TILBAGE),
+    (QT_TRANSLATE_NOOP("WorklistModel", "Status"), SortKey.STATUS),
 )
 COL_COUNTDOWN = 6
 
@@ -141,7 +146,7 @@ class WorklistModel(QAbstractTableModel):
         if column == 1:
             return labels.type_display(item.forloebstype, item.behandlingsform)
         if column == 2:
-            return codes.label("kraeftomraade", item.kraeftomraade)
+            return labels.code_label("kraeftomraade", item.kraeftomraade)
         if column == 3:
             return item.partner_name or item.udfoerende_shak
         if column == 4:
@@ -152,9 +157,9 @@ class WorklistModel(QAbstractTableModel):
         if column == 6:
             if item.countdown is not None:
                 return labels.countdown_display(item.countdown)
-            return f"kategori {item.kategori}" if item.kategori else ""
+            return self.tr("kategori {0}").format(item.kategori) if item.kategori else ""
         if column == 7:
-            return labels.STATUS_LABELS.get(item.status, item.status)
+            return labels.status_display(item.status)
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

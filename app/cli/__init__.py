@@ -14,7 +14,16 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from app import __version__, messages
-from app.cli import db_cmd, demo_cmd, export_cmd, rules_cmd, settings_cmd, validate_cmd
+from app.cli import (
+    db_cmd,
+    demo_cmd,
+    export_cmd,
+    import_cmd,
+    rules_cmd,
+    settings_cmd,
+    summary_cmd,
+    validate_cmd,
+)
 from app.clock import Clock, FixedClock, clock_from_env
 from app.errors import MvkError
 from app.paths import resolve_db_url
@@ -24,7 +33,16 @@ if TYPE_CHECKING:
     from app.services.context import ServiceContext
     from app.store.engine import Store
 
-SUBCOMMANDS = (rules_cmd, demo_cmd, db_cmd, settings_cmd, validate_cmd, export_cmd)
+SUBCOMMANDS = (
+    rules_cmd,
+    demo_cmd,
+    db_cmd,
+    settings_cmd,
+    validate_cmd,
+    export_cmd,
+    import_cmd,
+    summary_cmd,
+)
 
 
 @dataclass(frozen=True)
@@ -35,11 +53,20 @@ class Context:
     lang: str
     db_url: str
 
-    def open_store(self, *, migrate: bool = True, readonly: bool = False) -> Store:
-        """The store named by ``--db``, ``MVK_DB_URL`` or the default file, migrated to head."""
+    def open_store(
+        self, *, migrate: bool = True, readonly: bool = False, daily_backup: bool = True
+    ) -> Store:
+        """The store named by ``--db``, ``MVK_DB_URL`` or the default file, migrated to head.
+
+        Opened for writing, it gets its daily backup (once a day; cheap otherwise).
+        """
+        from app.store import backup
         from app.store.migrate import open_store
 
-        return open_store(self.db_url, migrate=migrate, readonly=readonly, clock=self.clock)
+        store = open_store(self.db_url, migrate=migrate, readonly=readonly, clock=self.clock)
+        if daily_backup and migrate and not store.readonly:
+            backup.daily_backup(store, self.clock)
+        return store
 
     def service_context(self) -> ServiceContext:
         from app.services.context import ServiceContext

@@ -1,4 +1,4 @@
-"""``mvk db upgrade | check | backup PATH``: migrate the store, check it, take an online backup.
+"""``mvk db upgrade | check | backup PATH | restore PATH``: migrate, check, back up, restore the store.
 
 ``check`` reports each check on its own line with OK or FEJL and never changes the store: the file's
 integrity, that it is an MVK store, the connection settings as read back, foreign keys, the schema
@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from app import messages
 from app.paths import describe_db_url
 from app.store import audit
-from app.store.backup import backup_sqlite
+from app.store.backup import backup_sqlite, restore
 from app.store.engine import (
     APPLICATION_ID,
     SQLITE_PRAGMAS,
@@ -46,7 +46,7 @@ POSTGRES_GUARDS = frozenset({"audit_log_no_change", "audit_log_no_truncate"})
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "db",
-        help="opgradér, kontrollér eller tag sikkerhedskopi af lageret",
+        help="opgradér, kontrollér, tag sikkerhedskopi af eller gendan lageret",
         description="Vedligeholdelse af lageret (det lager, --db eller MVK_DB_URL peger på).",
     )
     actions = parser.add_subparsers(dest="db_command", metavar="HANDLING", required=True)
@@ -88,6 +88,18 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     backup.add_argument(
         "--overwrite", action="store_true", help="erstat filen, hvis den findes i forvejen"
     )
+    restore_parser = actions.add_parser(
+        "restore",
+        help="erstat lageret med en sikkerhedskopi (det hidtidige lager gemmes ved siden af)",
+        description=(
+            "Kontrollerer sikkerhedskopien (integritet, at det er et MVK-lager, og at det ikke er "
+            "fra en nyere version) og sætter den i stedet for lageret. Lageret må ikke være åbent "
+            "i MVK imens. Det hidtidige lager gemmes som <navn>.før-gendannelse-<tid>.sqlite. "
+            "De automatiske daglige sikkerhedskopier ligger i mappen backups ved siden af lageret. "
+            "En PostgreSQL-database gendannes med pg_restore."
+        ),
+    )
+    restore_parser.add_argument("path", metavar="FIL", type=Path, help="sikkerhedskopien")
     parser.set_defaults(handler=run)
 
 
@@ -96,6 +108,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return run_upgrade(ctx)
     if args.db_command == "check":
         return run_check(ctx, quick=args.quick)
+    if args.db_command == "restore":
+        return run_restore(ctx, args.path)
     return run_backup(ctx, args.path, overwrite=args.overwrite)
 
 
@@ -127,7 +141,7 @@ def run_upgrade(ctx: Context) -> int:
         store.dispose()
     print(f"{messages.text('db.revision_before', lang)}: {_revision_text(before, lang)}")
     backups_before = _upgrade_backups(path)
-    store = ctx.open_store()
+    store = ctx.open_store(daily_backup=False)  # the upgrade takes its own backup when needed
     try:
         after = current_revision(store.engine)
     finally:
@@ -379,4 +393,27 @@ def run_backup(ctx: Context, target: Path, *, overwrite: bool = False) -> int:
         )
         return 1
     print(messages.text("db.backup_verified", lang))
+    return 0
+
+
+# --- restore ---------------------------------------------------------------------------------
+
+
+def run_restore(ctx: Context, backup: Path) -> int:
+    lang = ctx.lang
+    result = restore(ctx.db_url, backup, ctx.clock)
+    print(messages.text("db.restore_checked", lang, value=result.backup))
+    if result.kept is not None:
+        print(messages.text("db.restore_kept", lang, value=result.kept))
+    print(
+        messages.text(
+            "db.restore_done",
+            lang,
+            value=result.target,
+            backup=result.backup,
+            revision=_revision_text(result.revision, lang),
+        )
+    )
+    if result.revision != head_revision():
+        print(messages.text("db.restore_upgrade_next", lang))
     return 0

@@ -59,6 +59,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--period", type=Period.parse, metavar="ÅÅÅÅKn", help="kun denne periode"
     )
     deliveries.add_argument("--json", action="store_true", help="udskriv én JSON-liste")
+    deliveries.add_argument(
+        "--changes",
+        action="store_true",
+        help="vis hvad der er ændret siden hver periodes seneste leverance (efterindberetning)",
+    )
     deliveries.set_defaults(handler=run_deliveries)
 
 
@@ -107,6 +112,10 @@ def run_export(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_deliveries(args: argparse.Namespace, ctx: Context) -> int:
+    if args.changes:
+        from app.cli import changes_cmd
+
+        return changes_cmd.run(args, ctx)
     store = ctx.open_store()
     try:
         with store.read() as session:

@@ -13,7 +13,7 @@ from app import messages
 from app.domain.codes import label
 from app.services import settings as settings_service
 from app.services.settings import SettingValue
-from app.settings import INITIALS, LANGUAGE, OWN_SHAK, REGION, Scope, spec
+from app.settings import INITIALS, LANGUAGE, OWN_SHAK, PUBLISH_THRESHOLD, REGION, Scope, spec
 
 if TYPE_CHECKING:
     from app.cli import Context
@@ -24,6 +24,7 @@ OPTIONS = {
     "shak": OWN_SHAK.key,
     "initials": INITIALS.key,
     "language": LANGUAGE.key,
+    "threshold": PUBLISH_THRESHOLD.key,
 }
 
 
@@ -40,6 +41,11 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser.add_argument("--shak", metavar="KODE", help="egen SHAK-kode (4, 6 eller 7 tegn)")
     parser.add_argument("--initials", metavar="BOGSTAVER", help="dine initialer (1–10 bogstaver)")
     parser.add_argument("--language", metavar="SPROG", help="dit sprog: da eller en")
+    parser.add_argument(
+        "--threshold",
+        metavar="N",
+        help="tal under N vises som «<N» i tal til offentliggørelse (standard 5)",
+    )
     parser.set_defaults(handler=run)
 
 

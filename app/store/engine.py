@@ -24,6 +24,7 @@ from sqlalchemy.pool import NullPool
 from app.store.errors import (
     ConflictError,
     StoreBusy,
+    StoreDamaged,
     StoreError,
     StoreForeign,
     StoreFull,
@@ -41,6 +42,27 @@ SQLITE_PRAGMAS: dict[str, Any] = {
     "temp_store": 2,  # MEMORY
 }
 _BEGIN_OPTION = "mvk_begin"
+BACKUP_FOLDER = "backups"
+"""The folder of the automatic daily backups, beside the store file."""
+
+
+@dataclass
+class ConnectionOptions:
+    """Settings applied to every new SQLite connection, read when the connection is made.
+
+    The engine opens a fresh connection for every session, so changing a value takes effect at the
+    next session (a test frees the "disk" by lifting ``max_page_count``).
+    """
+
+    busy_timeout_ms: int | None = None
+    """How long a write waits for another writer's lock; None: ``SQLITE_PRAGMAS["busy_timeout"]``."""
+    max_page_count: int | None = None
+    """A cap on the file's size in pages; a save that needs more fails as a full disk would."""
+
+    def busy_timeout(self) -> int:
+        if self.busy_timeout_ms is not None:
+            return self.busy_timeout_ms
+        return int(SQLITE_PRAGMAS["busy_timeout"])
 
 
 def is_sqlite(url: str | URL) -> bool:
@@ -59,6 +81,21 @@ def sqlite_path(url: str | URL) -> Path | None:
     return Path(parsed.database.removeprefix("file:"))
 
 
+def split_readonly(url: str) -> tuple[str, bool]:
+    """A SQLite URL without its ``mode=ro`` (and ``uri``) query, and whether it asked for read-only."""
+    try:
+        parsed = make_url(url)
+    except Exception:  # an unparsable URL: create_engine explains it
+        return url, False
+    if parsed.get_backend_name() != "sqlite" or "mode" not in parsed.query:
+        return url, False
+    readonly = parsed.query.get("mode") == "ro"
+    parsed = parsed.difference_update_query(["mode", "uri"])
+    if parsed.database and parsed.database.startswith("file:"):
+        parsed = parsed.set(database=parsed.database.removeprefix("file:"))
+    return parsed.render_as_string(hide_password=False), readonly
+
+
 def _sqlite_url(path: Path, readonly: bool) -> str:
     if readonly:
         return f"sqlite:///file:{path}?mode=ro&uri=true"
@@ -73,8 +110,16 @@ def _is_foreign(cursor: sqlite3.Cursor) -> bool:
     return bool(app_id) or bool(cursor.execute("PRAGMA schema_version").fetchone()[0])
 
 
-def create_store_engine(url: str, *, readonly: bool = False) -> Engine:
-    """An engine with the store's connection settings applied to every connection."""
+def create_store_engine(
+    url: str, *, readonly: bool = False, options: ConnectionOptions | None = None
+) -> Engine:
+    """An engine with the store's connection settings applied to every connection.
+
+    A SQLite URL with ``?mode=ro`` opens read-only, as ``readonly=True`` does.
+    """
+    url, asked_readonly = split_readonly(url)
+    readonly = readonly or asked_readonly
+    settings = options or ConnectionOptions()
     path = sqlite_path(url)
     if path is None and not is_sqlite(url):
         engine = create_engine(url, pool_pre_ping=True)
@@ -84,7 +129,7 @@ def create_store_engine(url: str, *, readonly: bool = False) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         url = _sqlite_url(path, readonly)
     engine = create_engine(
-        url, poolclass=NullPool, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000}
+        url, poolclass=NullPool, connect_args={"timeout": settings.busy_timeout() / 1000}
     )
 
     @event.listens_for(engine, "connect")
@@ -97,7 +142,11 @@ def create_store_engine(url: str, *, readonly: bool = False) -> Engine:
         for name, value in SQLITE_PRAGMAS.items():
             if keep_journal and name == "journal_mode":
                 continue
+            if name == "busy_timeout":
+                value = settings.busy_timeout()
             cursor.execute(f"PRAGMA {name}={value}")
+        if settings.max_page_count is not None:
+            cursor.execute(f"PRAGMA max_page_count={int(settings.max_page_count)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -120,6 +169,10 @@ def _translate(error: BaseException, location: str) -> BaseException:
             return StoreReadOnly(location)
         if "database or disk is full" in text or "disk full" in text or "no space left" in text:
             return StoreFull()
+        if "malformed" in text and location and "://" not in location:
+            detail = str(error.orig or error).strip().splitlines()[0]
+            backups = str(Path(location).parent / BACKUP_FOLDER)
+            return StoreDamaged(location, detail, backups, readable=False)
         if isinstance(error, OperationalError) and (
             "unable to open" in text or "could not connect" in text or "connection refused" in text
         ):
@@ -134,6 +187,8 @@ class Store:
     url: str
     engine: Engine
     readonly: bool = False
+    damaged: StoreDamaged | None = None
+    """Set when the store failed its start check: it is open read-only and says how to restore."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -171,6 +226,8 @@ class Store:
         Either everything in the block is saved or nothing is; store errors come out as the typed
         errors of :mod:`app.store.errors`.
         """
+        if self.damaged is not None:
+            raise StoreDamaged(self.damaged.location, self.damaged.detail, self.damaged.backups)
         if self.readonly:
             raise StoreReadOnly(self.location)
         bind = self.engine.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
@@ -215,6 +272,31 @@ def check_application(engine: Engine, location: str) -> bool:
     raise StoreForeign(location)
 
 
+def header_application_id(path: Path) -> int | None:
+    """The application id in a SQLite file's header (read as bytes, so a damaged file can tell
+    whose it is); None when the file is not a SQLite database."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return None
+    return int.from_bytes(header[68:72], "big")
+
+
+def quick_check(engine: Engine) -> str | None:
+    """SQLite's ``quick_check`` of the file: None when it is sound, else the first finding."""
+    try:
+        with engine.connect() as conn:
+            found = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check")]
+    except DBAPIError as error:
+        text = str(error.orig).lower()
+        if "malformed" in text or "corrupt" in text or "not a database" in text:
+            return str(error.orig).strip().splitlines()[0]
+        raise
+    if found == ["ok"]:
+        return None
+    return found[0] if found else "quick_check"
+
+
 def stamp_application_id(engine: Engine) -> None:
     with engine.connect() as conn:
         conn.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
@@ -225,12 +307,16 @@ __all__ = [
     "APPLICATION_ID",
     "BUSY_TIMEOUT_MS",
     "SQLITE_PRAGMAS",
+    "ConnectionOptions",
     "Store",
     "StoreError",
     "StoreFull",
     "check_application",
     "create_store_engine",
+    "header_application_id",
     "is_sqlite",
+    "quick_check",
+    "split_readonly",
     "sqlite_path",
     "stamp_application_id",
 ]

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from alembic.config import Config
-from conftest import drop_pg_database, new_pg_database
+from pg_databases import drop_pg_database, new_pg_database
 from sqlalchemy import create_engine, select, text
 
 from app.cli import main
@@ -409,6 +409,7 @@ def test_settings_show_what_is_not_set_yet(store_file: Path, mvk: Mvk) -> None:
         "Fælles indstillinger (gælder alle, der bruger lageret):",
         "  Egen region: (ikke angivet)",
         "  Egen SHAK-kode: (ikke angivet)",
+        "  Tærskel for små tal ved offentliggørelse: 5 (standard)",
         "Dine indstillinger (login tester):",
         "  Initialer: (ikke angivet)",
         "  Sprog: da (standard)",
@@ -426,6 +427,7 @@ def test_settings_are_saved_normalised_and_audited(store_file: Path, mvk: Mvk) -
         "Fælles indstillinger (gælder alle, der bruger lageret):",
         "  Egen region: 1084 (Region Hovedstaden)",
         "  Egen SHAK-kode: 1301",
+        "  Tærskel for små tal ved offentliggørelse: 5 (standard)",
         "Dine indstillinger (login tester):",
         "  Initialer: ÆBC",
         "  Sprog: da (standard)",
@@ -515,6 +517,7 @@ def test_initials_and_language_belong_to_each_login(
         "Shared settings (apply to everyone who uses the store):",
         "  Own region: 1082 (Central Denmark Region)",
         "  Own SHAK code: (not set)",
+        "  Threshold for small counts in published figures: 5 (default)",
         "Your settings (login jens):",
         "  Initials: JO",
         "  Language: en",

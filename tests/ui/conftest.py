@@ -41,3 +41,17 @@ def answered_questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     return asked
+
+
+@pytest.fixture(autouse=True)
+def danish_unless_told(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every test starts in Danish, and a test that switches language leaves nothing behind."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.i18n import remove_translators
+
+    monkeypatch.setenv("MVK_LANG", "da")  # undone afterwards, whatever the test sets
+    yield
+    app = QApplication.instance()
+    if app is not None:
+        remove_translators(app)

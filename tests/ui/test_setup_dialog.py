@@ -257,6 +257,7 @@ def test_gui_start_shows_setup_only_until_answered(
 
     shown: list[str] = []
     monkeypatch.setattr(setup_dialog.SetupDialog, "exec", lambda self: shown.append("setup") or 0)
+
     class StandIn(QWidget):
         def offer_drafts(self) -> None:
             pass

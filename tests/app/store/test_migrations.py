@@ -17,7 +17,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from conftest import drop_pg_database, new_pg_database
+from pg_databases import drop_pg_database, new_pg_database
 from sqlalchemy import Engine, inspect, text
 
 from app.clock import FixedClock
