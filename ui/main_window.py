@@ -33,6 +33,7 @@ from app.services import worklist as worklist_service
 from app.services.worklist import StatusFilter, WorklistPage, WorklistQuery
 from ui import labels
 from ui.app_state import AppState
+from ui.backup_actions import add_backup_actions
 from ui.fields import without_length_limit
 from ui.history_panel import HistoryPanel
 from ui.store_states import EmptyState, OverdueStatus, StateBanners, store_overview
@@ -194,6 +195,9 @@ class MainWindow(QMainWindow):
                 f"{action.text().replace('&', '').rstrip(' …')} ({action.shortcut().toString()})"
             )
             file_menu.addAction(action)
+        self.backup_action, self.restore_action = add_backup_actions(
+            file_menu, self, self.state, on_restored=self._on_store_restored
+        )
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Afslut"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -451,3 +455,8 @@ class MainWindow(QMainWindow):
                 "maksimale ventetider.\n\nLager: {store}"
             ).format(version=__version__, store=self.state.store.location),
         )
+
+    def _on_store_restored(self) -> None:
+        self.new_action.setEnabled(not self.state.store.readonly)
+        self.store_label.setText(self.tr("Lager: {0}").format(self.state.store.location))
+        self.refresh()

@@ -38,6 +38,7 @@ def test_missing_server_fails_under_ci_instead_of_skipping(tmp_path: Path) -> No
         )
     )
     (tmp_path / "conftest.py").write_text((ROOT / "tests" / "conftest.py").read_text())
+    (tmp_path / "pg_databases.py").write_text((ROOT / "tests" / "pg_databases.py").read_text())
     env = {k: v for k, v in os.environ.items() if k != "MVK_TEST_PG_URL"}
 
     def run(ci: str) -> subprocess.CompletedProcess[str]:
