@@ -176,7 +176,10 @@ class MainWindow(QMainWindow):
         self.edit_action = QAction(self.tr("&Ret, afslut eller afbryd forløb"), self)
         self.edit_action.setShortcuts([QKeySequence(Qt.Key.Key_F2)])
         self.edit_action.triggered.connect(self.edit_selected)
-        for action in (self.new_action, self.edit_action):
+        self.delete_action = QAction(self.tr("&Slet forløb …"), self)
+        self.delete_action.setShortcut(QKeySequence(Qt.Key.Key_Delete))
+        self.delete_action.triggered.connect(self.delete_selected)
+        for action in (self.new_action, self.edit_action, self.delete_action):
             pathway_menu.addAction(action)
         pathway_menu.addSeparator()
         self.abroad_action = QAction(self.tr("&Udlandsopgørelse …"), self)
@@ -350,6 +353,53 @@ class MainWindow(QMainWindow):
         forloeb_id = self.selected_id()
         if forloeb_id is not None:
             self.open_form(forloeb_id)
+
+    def delete_selected(self) -> None:
+        """Delete the selected pathway after a confirmation; a delivered period asks for a reason.
+
+        The deletion is soft and audited: the history keeps the pathway and who deleted it, when, why.
+        """
+        from PySide6.QtWidgets import QInputDialog
+
+        from app.errors import MvkError
+        from app.services import pathways as pathway_service
+
+        forloeb_id = self.selected_id()
+        if forloeb_id is None:
+            return
+        row = self.model.row_at(self.table.currentIndex().row())
+        answer = QMessageBox.question(
+            self,
+            self.tr("Slet forløb?"),
+            self.tr(
+                "Slet forløbet for {0} med henvisning {1}? Det kan ses i historikken bagefter."
+            ).format(row.cpr[:6] + "-" + row.cpr[6:], format_date(row.henvisning_modtaget)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        reason: str | None = None
+        while True:
+            try:
+                self.state.write(
+                    lambda s, why=reason: pathway_service.delete(  # type: ignore[misc]
+                        s, forloeb_id, self.state.ctx, expected_version=row.version, reason=why
+                    )
+                )
+            except MvkError as error:
+                if error.field == "reason" and reason is None:
+                    text, ok = QInputDialog.getText(
+                        self, self.tr("Begrundelse for sletningen"), error.message()
+                    )
+                    if ok and text.strip():
+                        reason = text.strip()
+                        continue
+                QMessageBox.warning(self, self.tr("Forløbet er ikke slettet"), error.message())
+                return
+            break
+        self.refresh()
+        self.history.show_pathway(None)
 
     def offer_drafts(self) -> None:
         """After a crash or a kill: offer each unsaved form back (or discard it)."""

@@ -604,6 +604,10 @@ Choose Status: All to see them.</translation>
         <translation>&amp;Edit, close or interrupt pathway</translation>
     </message>
     <message>
+        <source>&amp;Slet forløb …</source>
+        <translation>&amp;Delete pathway …</translation>
+    </message>
+    <message>
         <source>&amp;Udlandsopgørelse …</source>
         <translation>&amp;Abroad counts …</translation>
     </message>
@@ -654,6 +658,22 @@ Choose Status: All to see them.</translation>
     <message>
         <source>Åbne: {open} · Overskredne: {overdue} · Viser {shown} af {total}</source>
         <translation>Open: {open} · Overdue: {overdue} · Showing {shown} of {total}</translation>
+    </message>
+    <message>
+        <source>Slet forløb?</source>
+        <translation>Delete pathway?</translation>
+    </message>
+    <message>
+        <source>Slet forløbet for {0} med henvisning {1}? Det kan ses i historikken bagefter.</source>
+        <translation>Delete the pathway for {0} referred {1}? It can be seen in the history afterwards.</translation>
+    </message>
+    <message>
+        <source>Begrundelse for sletningen</source>
+        <translation>Reason for the deletion</translation>
+    </message>
+    <message>
+        <source>Forløbet er ikke slettet</source>
+        <translation>The pathway was not deleted</translation>
     </message>
     <message>
         <source>{0} kl. {1}</source>

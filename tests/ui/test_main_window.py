@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from datetime import date, timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -169,3 +170,68 @@ def test_f1_lists_every_shortcut_of_the_menus(qtbot: QtBot, app_state: AppState)
     for action in window.all_actions():
         if not action.shortcut().isEmpty():
             assert action.toolTip().endswith(f"({action.shortcut().toString()})")
+
+
+def test_delete_asks_then_soft_deletes_and_needs_a_reason_once_delivered(
+    qtbot: QtBot,
+    app_state: AppState,
+    monkeypatch,
+    answered_questions: list[str],  # type: ignore[no-untyped-def]
+) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    from app.store.errors import NotFound
+    from app.store.models import Delivery
+
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    warnings: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda _p, _t, text, *a: warnings.append(text))
+    )
+    first = register(app_state, "0101901234", TODAY - timedelta(days=2))
+    window = make_window(qtbot, app_state)
+    window.table.selectRow(0)
+    window.delete_action.trigger()
+    assert window.model.rowCount() == 0
+    with pytest.raises(NotFound):
+        app_state.read(lambda s: pathways.get(s, first))
+
+    closed = register(
+        app_state,
+        "0202902345",
+        date(2024, 4, 2),
+        tilbudt_start=date(2024, 4, 5),
+        start=date(2024, 4, 8),
+    )
+    app_state.write(
+        lambda s: s.add(
+            Delivery(
+                region="1084",
+                periode="2024K2",
+                leverance=1,
+                indberetter_shak="1301",
+                dannet="2024-06-01T10:00:00+02:00",
+                dannet_af="AB",
+                file_name="x.xlsx",
+                sha256="0" * 64,
+                kontrolsum="0" * 64,
+                antal_forloeb=1,
+                antal_udland=0,
+            )
+        )
+    )
+    window.status_combo.setCurrentIndex(window.status_combo.findData("alle"))
+    window.apply_filters()
+    window.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("", False)))
+    window.delete_action.trigger()
+    assert warnings and "allerede indberettet" in warnings[-1]
+    assert app_state.read(lambda s: pathways.get(s, closed)).forloeb_id == closed
+    monkeypatch.setattr(
+        QInputDialog, "getText", staticmethod(lambda *a, **k: ("Dobbeltregistreret", True))
+    )
+    window.delete_action.trigger()
+    with pytest.raises(NotFound):
+        app_state.read(lambda s: pathways.get(s, closed))
