@@ -143,8 +143,8 @@ def completeness(session: Session, region: str, period: Period, today: date) -> 
                 Pathway.region == region,
                 Pathway.status == "aaben",
                 Pathway.frist >= period.first_day,
-            Pathway.frist <= period.last_day,
-            Pathway.frist < today,
+                Pathway.frist <= period.last_day,
+                Pathway.frist < today,
             )
         )
         or 0
