@@ -536,6 +536,7 @@ class PathwayForm(QDialog):
         self.summary.show_message("\n".join(f"• {m}" for m in messages))
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.adjustSize()  # messages take room: grow instead of squeezing the fields
 
     # --- saving --------------------------------------------------------------------------------
     def save(self, keep_for_next: bool = False) -> bool:
