@@ -8,7 +8,6 @@ With any FEJL nothing is written. A trial file (``PROEVE_…``) is not recorded 
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,14 +90,17 @@ def pathway_rows(session: Session, region: str, period: Period) -> list[list[Any
     return [[_iso(v) if v != "" else None for v in row] for row in session.execute(query)]
 
 
-def abroad_rows(session: Session, region: str, period: Period) -> list[list[Any]]:
-    """K4 only: the year's abroad counts, summed over all sources per key of §8."""
+KOMMENTAR_MAX = 500
+
+
+def _abroad_groups(
+    session: Session, region: str, period: Period
+) -> dict[tuple[Any, ...], tuple[int, list[str]]]:
+    """The year's abroad counts of all sources grouped by the key of §8: (sum, distinct comments)."""
+    groups: dict[tuple[Any, ...], tuple[int, list[str]]] = {}
     if not period.is_year_end:
-        return []
-    year = abroad_service.list_year(session, region, period.year)
-    totals: dict[tuple[Any, ...], int] = defaultdict(int)
-    comments: dict[tuple[Any, ...], list[str]] = defaultdict(list)
-    for row in year.rows:
+        return groups
+    for row in abroad_service.list_year(session, region, period.year).rows:
         key = (
             row.kvartal,
             row.forloebstype,
@@ -106,13 +108,23 @@ def abroad_rows(session: Session, region: str, period: Period) -> list[list[Any]
             row.kraeftomraade or None,
             row.land,
         )
-        totals[key] += row.antal
-        if row.kommentar and row.kommentar not in comments[key]:
-            comments[key].append(row.kommentar)
+        antal, comments = groups.get(key, (0, []))
+        if row.kommentar and row.kommentar not in comments:
+            comments.append(row.kommentar)
+        groups[key] = (antal + row.antal, comments)
+    return groups
+
+
+def abroad_rows(session: Session, region: str, period: Period) -> list[list[Any]]:
+    """K4 only: the year's abroad counts, summed over all sources per key of §8.
+
+    Comments of several sources are joined with "; "; beyond 500 characters they are cut, and
+    :func:`completeness` says so (K03), so nothing is shortened without the user knowing.
+    """
     rows = []
-    for key, antal in totals.items():
+    for key, (antal, comments) in _abroad_groups(session, region, period).items():
         kvartal, forloebstype, behandlingsform, kraeftomraade, land = key
-        comment = "; ".join(comments[key])[:500] or None
+        comment = "; ".join(comments)[:KOMMENTAR_MAX] or None
         rows.append(
             [
                 period.year,
@@ -163,6 +175,23 @@ def completeness(session: Session, region: str, period: Period, today: date) -> 
                 message=messages.text("export.open_overdue", antal=overdue, periode=str(period)),
             )
         )
+    for key, (_antal, comments) in _abroad_groups(session, region, period).items():
+        if len("; ".join(comments)) > KOMMENTAR_MAX:
+            from app import messages
+
+            findings.append(
+                Finding(
+                    file="",
+                    rule="K03",
+                    severity="ADVARSEL",
+                    sheet=fmt.udland.sheet,
+                    row=None,
+                    column="kommentar",
+                    message=messages.text(
+                        "export.abroad_comment_cut", kvartal=key[0], land=key[4], max=KOMMENTAR_MAX
+                    ),
+                )
+            )
     if period.is_year_end and abroad_service.list_year(session, region, period.year).answer is None:
         from app import messages
 

@@ -379,3 +379,35 @@ def test_cli_export_prints_path_and_blocks_with_status_1(filled: Store, tmp_path
     )
     assert main(["--db", url, "deliveries", "--json"]) == 0
     assert os.path.isdir(out)
+
+
+def test_long_joined_abroad_comments_are_cut_with_a_warning(
+    filled: Store, ctx: ServiceContext, tmp_path: Path
+) -> None:
+    with filled.write() as s:
+        for kilde, letter in (("1301", "a"), ("4202", "b")):
+            abroad.set_count(
+                s,
+                abroad.AbroadData(
+                    aar=2023,
+                    kvartal=3,
+                    region="1084",
+                    forloebstype="UDREDNING",
+                    behandlingsform=None,
+                    kraeftomraade="BRYST",
+                    land="DE",
+                    antal=1,
+                    kommentar=letter * 400,
+                    kilde_shak=kilde,
+                ),
+                ctx,
+            )
+            abroad.answer_year(s, "1084", 2023, kilde, False, ctx)
+    with filled.write() as s:
+        result = export.export(s, "1084", Period(2023, 4), tmp_path, ctx)
+    assert [f.rule for f in result.findings] == ["K03"]
+    assert "K3, DE" in result.findings[0].message
+    wb = openpyxl.load_workbook(result.path)
+    comment = next(wb["Udland"].iter_rows(min_row=2, values_only=True))[8]
+    assert len(comment) == 500 and comment.startswith("a" * 400 + "; b")
+    assert not has_errors(validate_file(result.path))
