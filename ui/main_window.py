@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
             self.tr("Slet forløb?"),
             self.tr(
                 "Slet forløbet for {0} med henvisning {1}? Det kan ses i historikken bagefter."
-            ).format(row.cpr[:6] + "-" + row.cpr[6:], format_date(row.henvisning_modtaget)),
+            ).format(labels.cpr_display(row.cpr), format_date(row.henvisning_modtaget)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

@@ -33,8 +33,8 @@ from app.domain.codes import Forloebstype
 from app.domain.cpr import Sex, parse_cpr
 from app.domain.dates import format_date
 from app.domain.pathway import PathwayData
-from app.domain.rules import compute_frist, countdown
-from app.errors import InputError, MvkError
+from app.domain.rules import compute_frist, compute_ventedage, countdown, derive_kategori
+from app.errors import InputError, MvkError, RuleViolation
 from app.services import drafts as draft_service
 from app.services import partners as partner_service
 from app.services import pathways as pathway_service
@@ -388,26 +388,24 @@ class PathwayForm(QDialog):
             self.kategori_info.clear()
             self._set_reason_needed(False)
             return
-        days = (end - henvisning).days
-        if end <= frist.dato:
+        days = compute_ventedage(henvisning, end)
+        if end <= frist.dato:  # the same comparison derive_kategori makes: kategori 1
             self.kategori_info.setText(
                 self.tr("Ventedage: {0} · kategori 1 (inden for fristen)").format(days)
             )
             self._set_reason_needed(False)
-        else:
-            over = (end - frist.dato).days
-            reason = codes.aarsag(self.aarsag_combo.currentData() or "")
-            suffix = (
-                self.tr("kategori {0}").format(reason.kategori)
-                if reason
-                else self.tr("vælg en årsag")
+            return
+        self._set_reason_needed(True)
+        try:
+            kategori = derive_kategori(frist.dato, end, self.aarsag_combo.currentData())
+            suffix = self.tr("kategori {0}").format(kategori)
+        except RuleViolation:
+            suffix = self.tr("vælg en årsag")
+        self.kategori_info.setText(
+            self.tr("Ventedage: {0} · fristen er overskredet med {1} — {2}").format(
+                days, labels.days_text((end - frist.dato).days), suffix
             )
-            self.kategori_info.setText(
-                self.tr("Ventedage: {0} · fristen er overskredet med {1} — {2}").format(
-                    days, labels.days_text(over), suffix
-                )
-            )
-            self._set_reason_needed(True)
+        )
 
     def _set_reason_needed(self, needed: bool) -> None:
         self.aarsag_combo.setEnabled(needed)
