@@ -207,6 +207,17 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
+        quarter_menu = self.menuBar().addMenu(self.tr("&Kvartal"))
+        self.reporting_action = QAction(self.tr("&Indberetning …"), self)
+        self.reporting_action.setShortcut(QKeySequence("Ctrl+Shift+I"))
+        self.reporting_action.triggered.connect(self.show_reporting)
+        self.overview_action = QAction(self.tr("&Kvartalsoverblik …"), self)
+        self.overview_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        self.overview_action.triggered.connect(self.show_overview)
+        quarter_menu.addAction(self.reporting_action)
+        quarter_menu.addAction(self.overview_action)
+        self.quarter_menu = quarter_menu
+
         view_menu = self.menuBar().addMenu(self.tr("&Vis"))
         self.search_action = QAction(self.tr("&Søg CPR-nummer"), self)
         self.search_action.setShortcut(QKeySequence.StandardKey.Find)
@@ -448,6 +459,9 @@ class MainWindow(QMainWindow):
 
     def _on_pathway_saved(self, forloeb_id: str) -> None:
         self.refresh()
+        screen = getattr(self, "reporting_screen", None)
+        if screen is not None and screen.isVisible():
+            screen.refresh()
         row = self.model.row_of(forloeb_id)
         if row is not None:
             self.table.selectRow(row)
@@ -472,6 +486,31 @@ class MainWindow(QMainWindow):
         dialog = AbroadDialog(self.state, self)
         dialog.open()
         self.current_dialog = dialog
+
+    def show_reporting(self) -> None:
+        """The regional staff's reporting screen: one window, raised again when already open."""
+        from ui.reporting_screen import ReportingScreen
+
+        screen = getattr(self, "reporting_screen", None)
+        if screen is None:
+            screen = ReportingScreen(self.state, self, open_pathway=self.open_form)
+            screen.store_changed.connect(self.refresh)
+            self.reporting_screen = screen
+        screen.show()
+        screen.raise_()
+        screen.activateWindow()
+
+    def show_overview(self) -> None:
+        """The quarter overview: figures, charts, PDF and XLSX; one window, raised when open."""
+        from ui.overview_screen import OverviewScreen
+
+        screen = getattr(self, "overview_screen", None)
+        if screen is None:
+            screen = OverviewScreen(self.state, self)
+            self.overview_screen = screen
+        screen.show()
+        screen.raise_()
+        screen.activateWindow()
 
     def show_settings(self) -> None:
         from ui.setup_dialog import SetupDialog
