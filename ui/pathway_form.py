@@ -15,15 +15,18 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -191,10 +194,21 @@ class PathwayForm(QDialog):
         if self.pathway is not None:
             self.save_next_button.hide()
 
+        # The fields scroll when the screen is too low for them (a small laptop); the summary and
+        # the buttons stay in view, and the field with focus is always scrolled into view.
+        self.form_content = QWidget()
+        self.form_content.setLayout(form)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.form_content)
+        self.buttons = buttons
         outer = QVBoxLayout(self)
         outer.addWidget(self.summary)
-        outer.addLayout(form)
+        outer.addWidget(self.scroll, 1)
         outer.addWidget(buttons)
+        self._fit_to_screen()
 
         order = [self.inputs[f] for f, *_ in rows]
         for first, second in itertools.pairwise(order):
@@ -220,6 +234,9 @@ class PathwayForm(QDialog):
                 )
 
     def _connect(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._show_focused)
         self.cpr_edit.textChanged.connect(self._update_cpr)
         self.cpr_edit.editingFinished.connect(self._check_duplicates)
         self.type_combo.currentIndexChanged.connect(self._update_type)
@@ -534,7 +551,23 @@ class PathwayForm(QDialog):
         self.summary.show_message("\n".join(f"• {m}" for m in messages))
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.adjustSize()  # messages take room: grow instead of squeezing the fields
+        self._fit_to_screen()  # messages take room: grow instead of squeezing the fields
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the fields need, but never taller than the screen: beyond that they scroll."""
+        needed = self.form_content.sizeHint()
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        around = self.summary.sizeHint().height() * self.summary.isVisibleTo(self)
+        around += self.buttons.sizeHint().height() + 60  # margins and the title bar
+        room = needed.height() if screen is None else max(240, screen.height() - around)
+        self.scroll.setMinimumHeight(min(needed.height(), room))
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(needed.width() + (bar if needed.height() > room else 0))
+        self.adjustSize()
+
+    def _show_focused(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.form_content.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 0, 24)
 
     # --- saving --------------------------------------------------------------------------------
     def save(self, keep_for_next: bool = False) -> bool:

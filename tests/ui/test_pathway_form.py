@@ -207,3 +207,21 @@ def test_duplicate_warning_is_not_a_block(qtbot: QtBot, ready_state: AppState) -
         lambda s: worklist(s, WorklistQuery(status=StatusFilter.ALLE), TODAY).rows
     )
     assert len(rows) == 2
+
+
+def test_on_a_low_screen_the_fields_scroll_and_the_focused_field_stays_in_view(
+    qtbot: QtBot, ready_state: AppState
+) -> None:
+    form = open_form(qtbot, ready_state)
+    form.scroll.setMinimumHeight(0)
+    form.scroll.setFixedHeight(150)  # as on a laptop screen far lower than the form
+    qtbot.waitUntil(lambda: form.scroll.verticalScrollBar().maximum() > 0)
+    assert form.save_button.isVisible()  # the buttons never scroll away
+
+    form.reference_edit.setFocus()
+    qtbot.waitUntil(lambda: form.scroll.verticalScrollBar().value() > 0)
+    top = form.reference_edit.mapTo(form.scroll.viewport(), form.reference_edit.rect().topLeft())
+    assert 0 <= top.y() < form.scroll.viewport().height()
+
+    form.cpr_edit.setFocus()
+    qtbot.waitUntil(lambda: form.scroll.verticalScrollBar().value() == 0)
