@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from factories import udredning
 
 from app.domain.pathway import (
     KOMMENTAR_MAX,
@@ -20,20 +21,6 @@ from app.domain.rules import Frist
 
 TODAY = date(2024, 6, 15)
 HENVISNING = date(2024, 6, 1)  # udredning frist 15-06-2024
-
-
-def udredning(**changes: Any) -> PathwayData:
-    """A valid open udredning (CPR passes modulus 11, so no warning either)."""
-    return PathwayData(
-        cpr="0707614285",
-        region="1084",
-        indberettende_shak="1301",
-        udfoerende_shak="130111",
-        udfoerende_type="PRIVAT",
-        forloebstype="UDREDNING",
-        kraeftomraade="BRYST",
-        henvisning_modtaget=HENVISNING,
-    ).replace(**changes)
 
 
 def behandling(**changes: Any) -> PathwayData:

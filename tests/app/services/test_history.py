@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time, timedelta, timezone
 from typing import Any
 
+from factories import udredning
 from sqlalchemy import func, select
 
 from app.clock import FixedClock
@@ -22,19 +23,6 @@ TODAY = date(2024, 6, 15)
 def at(hour: int, login: str = "tester") -> ServiceContext:
     """A context whose clock says 15-06-2024 at ``hour``:00 (local time)."""
     return ServiceContext(Actor(login), FixedClock(TODAY, time(hour, 0)))
-
-
-def udredning(**changes: Any) -> PathwayData:
-    return PathwayData(
-        cpr="0707614285",
-        region="1084",
-        indberettende_shak="1301",
-        udfoerende_shak="130111",
-        udfoerende_type="PRIVAT",
-        forloebstype="UDREDNING",
-        kraeftomraade="BRYST",
-        henvisning_modtaget=date(2024, 6, 1),
-    ).replace(**changes)
 
 
 def finished(**changes: Any) -> PathwayData:

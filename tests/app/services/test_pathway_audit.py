@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import udredning
 from hypothesis import event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -67,19 +68,6 @@ class SummerClock:
 @pytest.fixture
 def summer() -> ServiceContext:
     return ServiceContext(Actor("anne.k"), SummerClock())
-
-
-def udredning(**changes: Any) -> PathwayData:
-    return PathwayData(
-        cpr="0707614285",
-        region="1084",
-        indberettende_shak="1301",
-        udfoerende_shak="130111",
-        udfoerende_type="PRIVAT",
-        forloebstype="UDREDNING",
-        kraeftomraade="BRYST",
-        henvisning_modtaget=date(2024, 6, 1),
-    ).replace(**changes)
 
 
 def rows(store: Store) -> list[AuditEntry]:

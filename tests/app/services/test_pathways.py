@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from factories import udredning
 from sqlalchemy import func, select, text
 
 from app.domain.pathway import PathwayData
@@ -22,20 +23,6 @@ from app.store.errors import ConflictError, NotFound
 from app.store.models import AuditEntry, Delivery, Pathway
 
 # ctx (tests/conftest.py) says today is 15-06-2024.
-
-
-def udredning(**changes: Any) -> PathwayData:
-    """An open udredning referred 01-06-2024 (frist 15-06-2024)."""
-    return PathwayData(
-        cpr="0707614285",
-        region="1084",
-        indberettende_shak="1301",
-        udfoerende_shak="130111",
-        udfoerende_type="PRIVAT",
-        forloebstype="UDREDNING",
-        kraeftomraade="BRYST",
-        henvisning_modtaget=date(2024, 6, 1),
-    ).replace(**changes)
 
 
 def finished_behandling(**changes: Any) -> PathwayData:
