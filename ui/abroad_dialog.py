@@ -13,9 +13,6 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -46,9 +43,9 @@ from ui.abroad_count_form import KEPT_FOR_NEXT, AbroadCountDialog, country_name,
 from ui.app_state import AppState
 from ui.history_panel import format_moment
 from ui.setup_dialog import ERROR_STYLE, HINT_STYLE
+from ui.table_model import ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def default_year(today: date) -> int:
@@ -56,15 +53,14 @@ def default_year(today: date) -> int:
     return today.year - 1 if today.month <= 3 else today.year
 
 
-class AbroadTableModel(QAbstractTableModel):
+class AbroadTableModel(ListTableModel[AbroadCountView]):
     """A thin adapter over a year's :class:`AbroadCountView` rows; reset when the list changes."""
 
     KVARTAL, TYPE, FORM, AREA, LAND, ANTAL, KOMMENTAR = range(7)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[AbroadCountView] = []
-        self._headers = (
+        self.set_headers(
             self.tr("Kvartal"),
             self.tr("Forløbstype"),
             self.tr("Behandlingsform"),
@@ -74,28 +70,10 @@ class AbroadTableModel(QAbstractTableModel):
             self.tr("Kommentar"),
         )
 
-    def set_rows(self, rows: list[AbroadCountView]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
     def count(self, row: int) -> AbroadCountView:
-        return self._rows[row]
+        return self.row(row)
 
-    def row_of(self, count_id: int) -> int:
-        return next((i for i, c in enumerate(self._rows) if c.id == count_id), -1)
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        count = self._rows[index.row()]
-        column = index.column()
+    def cell(self, count: AbroadCountView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return {
                 self.KVARTAL: self.tr("K{0}").format(count.kvartal),
@@ -114,17 +92,6 @@ class AbroadTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:
             return count.id
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -36,49 +36,29 @@ from app.services.partners import PartnerView
 from ui import labels
 from ui.app_state import AppState
 from ui.setup_dialog import ERROR_STYLE, HINT_STYLE, FormDialog
+from ui.table_model import ListTableModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 2
 INACTIVE_COLOUR = QColor("#6b7280")
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class PartnerTableModel(QAbstractTableModel):
+class PartnerTableModel(ListTableModel[PartnerView]):
     """A thin adapter over a list of :class:`PartnerView`; reset as a whole when the list changes."""
 
     NAME, SHAK, TYPE, STATUS = range(4)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[PartnerView] = []
-        self._headers = (self.tr("Navn"), self.tr("SHAK"), self.tr("Type"), self.tr("Status"))
+        self.set_headers(self.tr("Navn"), self.tr("SHAK"), self.tr("Type"), self.tr("Status"))
 
     def set_partners(self, partners: list[PartnerView]) -> None:
-        self.beginResetModel()
-        self._rows = list(partners)
-        self.endResetModel()
+        self.set_rows(partners)
 
     def partner(self, row: int) -> PartnerView:
-        return self._rows[row]
+        return self.row(row)
 
-    def row_of(self, partner_id: int) -> int:
-        for row, partner in enumerate(self._rows):
-            if partner.id == partner_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        partner = self._rows[index.row()]
-        column = index.column()
+    def cell(self, partner: PartnerView, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.NAME:
                 return partner.name
@@ -94,17 +74,6 @@ class PartnerTableModel(QAbstractTableModel):
             return partner.id
         if role == ACTIVE_ROLE:
             return partner.active
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 

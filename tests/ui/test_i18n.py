@@ -118,6 +118,7 @@ def test_english_main_window(qtbot: QtBot, app_state: AppState, english: list[st
     assert [a.text() for a in window.menuBar().actions()] == [
         "&File",
         "P&athways",
+        "&Quarter",
         "&View",
         "&Help",
     ]
@@ -175,7 +176,13 @@ def test_danish_by_default(qtbot: QtBot, app_state: AppState, danish: list[str])
     assert danish == ["qtbase_da.qm"]
     window = main_window(qtbot, app_state)
     assert window.windowTitle().endswith("maksimale ventetider på kræftområdet")
-    assert [a.text() for a in window.menuBar().actions()] == ["&Filer", "F&orløb", "&Vis", "&Hjælp"]
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "&Filer",
+        "F&orløb",
+        "&Kvartal",
+        "&Vis",
+        "&Hjælp",
+    ]
     assert headers(window)[1:3] == ["Forløbstype", "Kræftområde"]
     model = window.model  # type: ignore[attr-defined]
     assert model.data(model.index(0, 6)) == "✖ overskredet 2 dage"
