@@ -9,6 +9,7 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from app.clock import in_danish_time
 from app.services import history as history_service
 from app.services.history import DeliveryMark, HistoryEntry
 from ui.app_state import AppState
@@ -22,8 +23,8 @@ AFTER_DELIVERY_COLOUR = "#92400e"
 
 
 def format_moment(moment: datetime) -> str:
-    """``dd-mm-åååå tt:mm`` in the viewer's local time."""
-    return moment.astimezone().strftime("%d-%m-%Y %H:%M")
+    """``dd-mm-åååå tt:mm`` in Danish time (the program's time, whatever the machine's zone)."""
+    return in_danish_time(moment).strftime("%d-%m-%Y %H:%M")
 
 
 class HistoryPanel(QWidget):

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import messages
+from app.clock import in_danish_time
 from app.domain import codes
 from app.domain.dates import format_date
 from app.services.pathways import ENTITY
@@ -106,7 +107,7 @@ class DeliveryMark:
 def parse_timestamp(text: str) -> datetime:
     """An ISO 8601 timestamp as stored (with offset); one without offset is taken as local time."""
     moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo is not None else moment.astimezone()
+    return moment if moment.tzinfo is not None else in_danish_time(moment)
 
 
 def field_label(name: str, lang: str | None = None) -> str:
