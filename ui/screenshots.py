@@ -312,6 +312,18 @@ def in_english(shots: Shots, state: Any, scratch: Path) -> None:
         install_translators(shots.app, "da")
 
 
+def overview(shots: Shots, state: Any) -> None:
+    from ui.overview_screen import screenshot_states
+
+    shots.saved += [p.name for p in screenshot_states(state, shots.out)]
+
+
+def reporting(shots: Shots, state: Any) -> None:
+    from ui.reporting_screen import screenshot_states
+
+    shots.saved += [p.name for p in screenshot_states(state, shots.out)]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0] if args else "docs/screenshots")
@@ -339,6 +351,8 @@ def main(argv: list[str] | None = None) -> int:
             lambda: crash_dialog(shots),
             lambda: store_problem(shots),
             lambda: in_english(shots, state, folder),
+            lambda: overview(shots, state),
+            lambda: reporting(shots, state),  # last: it records a delivery and a correction
         ]
         for step in steps:
             step()

@@ -360,3 +360,110 @@ def deliveries(
     if period:
         query = query.where(Delivery.periode == str(period))
     return [to_view(r) for r in session.scalars(query)]
+
+
+# --- the pre-check of the reporting screen --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One line of the pre-check: a finding and, when it concerns one pathway, which one."""
+
+    finding: Finding
+    forloeb_id: str | None = None
+    cpr: str | None = None
+    frist: date | None = None
+    """For an open pathway whose deadline passed (K01): its deadline."""
+
+
+@dataclass(frozen=True)
+class Precheck:
+    """What :func:`export` would find for a region and period, without writing anything."""
+
+    region: str
+    period: Period
+    file_name: str
+    items: list[CheckItem]
+    antal_forloeb: int
+    antal_udland: int
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings themselves (each once), as :func:`prepare` gives them."""
+        seen: list[Finding] = []
+        for item in self.items:
+            if item.frist is None:
+                seen.append(item.finding)
+        return seen
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.is_error)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if not f.is_error)
+
+    @property
+    def ready(self) -> bool:
+        """No FEJL: the file can be made."""
+        return not has_errors(self.findings)
+
+
+def overdue_open(
+    session: Session, region: str, period: Period, today: date
+) -> list[tuple[str, str, date]]:
+    """``(forloeb_id, cpr, frist)`` of the open pathways that :func:`completeness` counts (K01)."""
+    query = (
+        select(Pathway.forloeb_id, Pathway.cpr, Pathway.frist)
+        .where(
+            Pathway.deleted.is_(False),
+            Pathway.region == region,
+            Pathway.status == "aaben",
+            Pathway.frist >= period.first_day,
+            Pathway.frist <= period.last_day,
+            Pathway.frist < today,
+        )
+        .order_by(Pathway.frist, Pathway.forloeb_id)
+    )
+    return [(str(i), str(c), f) for i, c, f in session.execute(query)]
+
+
+def precheck(
+    session: Session,
+    region: str,
+    period: Period,
+    ctx: ServiceContext,
+    *,
+    unit: str | None = None,
+) -> Precheck:
+    """Every finding :func:`export` would give, each tied to its pathway where it has one: a
+    finding in a row of the Forløb sheet names that row's pathway, and K01 (open pathways whose
+    deadline passed) is followed by one item per such pathway. Nothing is written."""
+    name, content, findings = prepare(session, region, period, ctx, unit=unit)
+    fmt = spec()
+    id_col = fmt.forloeb.header.index("forloeb_id")
+    cpr_col = fmt.forloeb.header.index("cpr")
+    items: list[CheckItem] = []
+    for finding in findings:
+        row = finding.row
+        if (
+            finding.sheet == fmt.forloeb.sheet
+            and row is not None
+            and 2 <= row < len(content.forloeb) + 2
+        ):
+            values = content.forloeb[row - 2]
+            items.append(CheckItem(finding, str(values[id_col]), str(values[cpr_col] or "")))
+        else:
+            items.append(CheckItem(finding))
+        if finding.rule == "K01":
+            for forloeb_id, cpr, frist in overdue_open(session, region, period, ctx.clock.today()):
+                items.append(CheckItem(finding, forloeb_id, cpr, frist))
+    return Precheck(
+        region=region,
+        period=period,
+        file_name=name,
+        items=items,
+        antal_forloeb=len(content.forloeb),
+        antal_udland=len(content.udland),
+    )
