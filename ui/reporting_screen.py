@@ -235,7 +235,7 @@ class ReportingScreen(QWidget):
                 self.tr("Kontrolsum"),
             ]
         )
-        self._table_look(self.ledger_table, (80, 80, 140, 60, 330, 70, 110))
+        self._table_look(self.ledger_table, (80, 80, 140, 100, 330, 70, 110))
         self.ledger_table.setAccessibleName(self.tr("Leverancer"))
         self.ledger_empty = QLabel()
         self.ledger_empty.setStyleSheet(HINT_STYLE)
