@@ -168,7 +168,7 @@ class ReportingScreen(QWidget):
 
         self.refresh_button = self._button(self.tr("&Opdatér"), "F5", self.refresh)
         self.export_button = self._button(self.tr("&Eksportér …"), "Ctrl+E", self.export_file)
-        self.trial_button = self._button(self.tr("P&røveudtræk …"), "Ctrl+Shift+E", self.trial_file)
+        self.trial_button = self._button(self.tr("Prøve&udtræk …"), "Ctrl+Shift+E", self.trial_file)
         self.check_button = self._button(self.tr("&Kontrollér fil …"), "Ctrl+K", self.check_file)
         self.import_button = self._button(self.tr("&Importér filer …"), "Ctrl+I", self.import_files)
         self.base_tips = {
@@ -305,10 +305,13 @@ class ReportingScreen(QWidget):
         QWidget.setTabOrder(self.tabs, self.findings_table)
 
     def _button(self, text: str, shortcut: str, slot: Callable[[], None]) -> QPushButton:
+        """A button with its Alt letter (from ``&`` in the text) and a window shortcut as well."""
         button = QPushButton(text)
-        button.setShortcut(QKeySequence(shortcut))
         button.setAutoDefault(False)
         button.clicked.connect(slot)
+        button.setProperty("window_shortcut", shortcut)
+        key = QShortcut(QKeySequence(shortcut), self)
+        key.activated.connect(button.animateClick)  # a disabled button ignores it, as a click
         return button
 
     def _page(self, view: QWidget, label: QLabel, *, label_first: bool = False) -> QWidget:
@@ -676,7 +679,10 @@ class ReportingScreen(QWidget):
             (self.refresh_button, busy_reason),
         ):
             button.setEnabled(why is None)
-            tip = f"{self.base_tips[button]} ({button.shortcut().toString()})"
+            keys = QKeySequence(button.property("window_shortcut")).toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            tip = f"{self.base_tips[button]} ({keys})"
             button.setToolTip(f"{tip}\n{why}" if why else tip)
         self.notice_label.setVisible(readonly)
         if readonly:

@@ -420,6 +420,61 @@ Choose Status: All to see them.</translation>
     </message>
 </context>
 <context>
+    <name>FindingsTable</name>
+    <message>
+        <source>Alvor</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Regel</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>Sted</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>CPR</source>
+        <translation>CPR</translation>
+    </message>
+    <message>
+        <source>Tekst</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>FEJL</source>
+        <translation>ERROR</translation>
+    </message>
+    <message>
+        <source>ADVARSEL</source>
+        <translation>WARNING</translation>
+    </message>
+    <message>
+        <source>ark {0}</source>
+        <translation>sheet {0}</translation>
+    </message>
+    <message>
+        <source>række {0}</source>
+        <translation>row {0}</translation>
+    </message>
+    <message>
+        <source>felt {0}</source>
+        <translation>field {0}</translation>
+    </message>
+    <message>
+        <source>Åbent forløb med frist {0}, uden start eller afbrydelse (Enter åbner forløbet)</source>
+        <translation>Open pathway with deadline {0}, without a start or interruption (Enter opens the pathway)</translation>
+    </message>
+    <message>
+        <source>forløb</source>
+        <translation>pathway</translation>
+    </message>
+    <message>
+        <source>Enter eller dobbeltklik åbner forløbet.</source>
+        <translation>Enter or double-click opens the pathway.</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>Gem (Ctrl+S eller Ctrl+Enter)</source>
@@ -503,6 +558,113 @@ Choose Status: All to see them.</translation>
     <message>
         <source>Begrundelse: {reason}</source>
         <translation>Reason: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Importér filer — forhåndsvisning</source>
+        <translation>Import files — preview</translation>
+    </message>
+    <message>
+        <source>Fil</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Kilde (SHAK)</source>
+        <translation>Source (SHAK)</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Nye</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Ændrede</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>Uændrede</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Fjernede</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
+        <source>Udland</source>
+        <translation>Abroad</translation>
+    </message>
+    <message>
+        <source>Filer der importeres</source>
+        <translation>Files to be imported</translation>
+    </message>
+    <message>
+        <source>{0} af {1} filer kan importeres.</source>
+        <translation>{0} of {1} files can be imported.</translation>
+    </message>
+    <message>
+        <source>{0} afvises helt på grund af fejl og importeres ikke (se fejlene under filen).</source>
+        <translation>{0} refused in full because of errors and will not be imported (see the errors under the file).</translation>
+    </message>
+    <message>
+        <source>Importen ændrer allerede leverede perioder ({0}): du bliver bedt om en begrundelse.</source>
+        <translation>The import changes periods that have already been delivered ({0}): you will be asked for a reason.</translation>
+    </message>
+    <message>
+        <source>En fil er den fulde tilstand for sin kilde, region og periode: forløb, som kildens tidligere fil havde, men denne ikke har, fjernes.</source>
+        <translation>A file is the complete state of its source, region and period: pathways that the source&apos;s previous file had but this one does not are removed.</translation>
+    </message>
+    <message>
+        <source>&amp;Importér</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Importér de filer, der ikke er afvist (Enter)</source>
+        <translation>Import the files that are not refused (Enter)</translation>
+    </message>
+    <message>
+        <source>Alle filer er afvist; der er intet at importere</source>
+        <translation>All files are refused; there is nothing to import</translation>
+    </message>
+    <message>
+        <source>Annullér</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Luk uden at importere (Esc)</source>
+        <translation>Close without importing (Esc)</translation>
+    </message>
+    <message>
+        <source>Afvist</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Nyt forløb</source>
+        <translation>New pathway</translation>
+    </message>
+    <message>
+        <source>Ændret forløb</source>
+        <translation>Changed pathway</translation>
+    </message>
+    <message>
+        <source>Fjernet forløb</source>
+        <translation>Removed pathway</translation>
+    </message>
+    <message>
+        <source>… og {0} flere</source>
+        <translation>… and {0} more</translation>
+    </message>
+    <message>
+        <source>{0} {1}: {2}</source>
+        <translation>{0} {1}: {2}</translation>
     </message>
 </context>
 <context>
@@ -624,6 +786,18 @@ Choose Status: All to see them.</translation>
         <translation>&amp;Quit</translation>
     </message>
     <message>
+        <source>&amp;Kvartal</source>
+        <translation>&amp;Quarter</translation>
+    </message>
+    <message>
+        <source>&amp;Indberetning …</source>
+        <translation>&amp;Reporting …</translation>
+    </message>
+    <message>
+        <source>&amp;Kvartalsoverblik …</source>
+        <translation>&amp;Quarter overview …</translation>
+    </message>
+    <message>
         <source>&amp;Vis</source>
         <translation>&amp;View</translation>
     </message>
@@ -725,6 +899,253 @@ Store: {store}</translation>
     <message>
         <source>✖ 1 overskreden frist (Ctrl+Shift+O viser den)</source>
         <translation>✖ 1 overdue deadline (Ctrl+Shift+O shows it)</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewScreen</name>
+    <message>
+        <source>Kvartalsoverblik</source>
+        <translation>Quarter overview</translation>
+    </message>
+    <message>
+        <source>Vælg region …</source>
+        <translation>Choose region …</translation>
+    </message>
+    <message>
+        <source>Regionen, hvis forløb tælles (Alt+R)</source>
+        <translation>The region whose pathways are counted (Alt+R)</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>{quarter}. kvartal {year}</source>
+        <translation>Quarter {quarter} {year}</translation>
+    </message>
+    <message>
+        <source>(i gang)</source>
+        <translation>(in progress)</translation>
+    </message>
+    <message>
+        <source>Kvartalet; forløb tælles i kvartalet for deres slutdato (Alt+P)</source>
+        <translation>The quarter; pathways are counted in the quarter of their end date (Alt+P)</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>&amp;Periode:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>&amp;Hele året</source>
+        <translation>&amp;Whole year</translation>
+    </message>
+    <message>
+        <source>Hele året, som kvartalet ligger i, i stedet for kvartalet alene (Alt+H)</source>
+        <translation>The whole year that the quarter is in, instead of the quarter alone (Alt+W)</translation>
+    </message>
+    <message>
+        <source>Til &amp;offentliggørelse</source>
+        <translation>F&amp;or publication</translation>
+    </message>
+    <message>
+        <source>Skjul små tal, så tallene kan offentliggøres. Den nationale fil skjuler aldrig noget (Alt+O)</source>
+        <translation>Hide small counts so that the figures can be published. The national file never hides anything (Alt+O)</translation>
+    </message>
+    <message>
+        <source>Opdatér</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Gem PDF …</source>
+        <translation>Save PDF …</translation>
+    </message>
+    <message>
+        <source>Gem Excel …</source>
+        <translation>Save Excel …</translation>
+    </message>
+    <message>
+        <source>Luk</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Forløb i alt</source>
+        <translation>Pathways in total</translation>
+    </message>
+    <message>
+        <source>Inden for den maksimale ventetid</source>
+        <translation>Within the maximum waiting time</translation>
+    </message>
+    <message>
+        <source>Kategori 1: inden for frist</source>
+        <translation>Category 1: within the deadline</translation>
+    </message>
+    <message>
+        <source>Kategori 2: overskredet, regler overholdt</source>
+        <translation>Category 2: exceeded, rules complied with</translation>
+    </message>
+    <message>
+        <source>Kategori 3: regler ikke overholdt</source>
+        <translation>Category 3: rules not complied with</translation>
+    </message>
+    <message>
+        <source>Heraf afbrudte</source>
+        <translation>Of which interrupted</translation>
+    </message>
+    <message>
+        <source>Ventedage: median / 90. percentil</source>
+        <translation>Waiting days: median / 90th percentile</translation>
+    </message>
+    <message>
+        <source>Ventende ved periodens slut</source>
+        <translation>Waiting at the end of the period</translation>
+    </message>
+    <message>
+        <source>&amp;Tabeller</source>
+        <translation>&amp;Tables</translation>
+    </message>
+    <message>
+        <source>&amp;Diagrammer</source>
+        <translation>&amp;Charts</translation>
+    </message>
+    <message>
+        <source>Tabellerne, som i PDF og Excel (Alt+T)</source>
+        <translation>The tables, as in the PDF and the Excel file (Alt+T)</translation>
+    </message>
+    <message>
+        <source>Diagrammerne (Alt+D)</source>
+        <translation>The charts (Alt+C)</translation>
+    </message>
+    <message>
+        <source>Gem PDF-rapport …</source>
+        <translation>Save PDF report …</translation>
+    </message>
+    <message>
+        <source>Gem tabellerne som Excel …</source>
+        <translation>Save the tables as Excel …</translation>
+    </message>
+    <message>
+        <source>Vælg en region for at se kvartalsoverblikket.
+
+Programmets egen region angives under Indstillinger.</source>
+        <translation>Choose a region to see the quarter overview.
+
+The program&apos;s own region is set under Settings.</translation>
+    </message>
+    <message>
+        <source>Beregner …</source>
+        <translation>Calculating …</translation>
+    </message>
+    <message>
+        <source>Overblikket kunne ikke beregnes.</source>
+        <translation>The overview could not be calculated.</translation>
+    </message>
+    <message>
+        <source>Overblikket kunne ikke beregnes.
+
+{0}</source>
+        <translation>The overview could not be calculated.
+
+{0}</translation>
+    </message>
+    <message>
+        <source>Årsoverblik</source>
+        <translation>Annual overview</translation>
+    </message>
+    <message>
+        <source>Perioden er ikke slut: tallene er foreløbige, og ventende forløb tælles pr. {date}.</source>
+        <translation>The period has not ended: the figures are provisional, and waiting pathways are counted as of {date}.</translation>
+    </message>
+    <message>
+        <source>Forløb tælles i perioden for deres slutdato (start eller afbrydelse). Afbrudte forløb er talt med i alle tal og vises også for sig.</source>
+        <translation>Pathways are counted in the period of their end date (start or interruption). Interrupted pathways are included in every figure and are also shown separately.</translation>
+    </message>
+    <message>
+        <source>Ingen forløb med slutdato i {period}.</source>
+        <translation>No pathways with an end date in {period}.</translation>
+    </message>
+    <message>
+        <source>{count} forløb ventede ved periodens slut ({date}), heraf {overdue} med overskredet frist.</source>
+        <translation>{count} pathways were waiting at the end of the period ({date}), of which {overdue} were past their deadline.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Til offentliggørelse&lt;/b&gt; (tærskel {threshold}): antal fra 1 til {last} vises som «&amp;lt;{threshold}». «..» er et tal, der er skjult, fordi et skjult tal ellers kunne regnes ud fra en sum. Andele vises kun, når tallene bag dem vises. Enkelte forløb og fordelingen af ventedage vises ikke. Den nationale fil indberettes altid med alle tal.</source>
+        <translation>&lt;b&gt;For publication&lt;/b&gt; (threshold {threshold}): counts from 1 to {last} are shown as «&amp;lt;{threshold}». «..» is a count that is hidden because a hidden count could otherwise be worked out from a total. Shares are shown only when the counts behind them are shown. Single pathways and the distribution of waiting days are not shown. The national file is always delivered with every count.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Intern udgave&lt;/b&gt; med alle tal. Må ikke offentliggøres uden «Til offentliggørelse» (Alt+O), der skjuler små tal.</source>
+        <translation>&lt;b&gt;Internal edition&lt;/b&gt; with every count. Not for publication without «For publication» (Alt+O), which hides small counts.</translation>
+    </message>
+    <message>
+        <source>Ventende ved periodens slut ({date})</source>
+        <translation>Waiting at the end of the period ({date})</translation>
+    </message>
+    <message>
+        <source>heraf {count} med overskredet frist</source>
+        <translation>of which {count} past the deadline</translation>
+    </message>
+    <message>
+        <source>Fordelingen af ventedage vises ikke i udgaven til offentliggørelse (enkelte forløb kunne genkendes).</source>
+        <translation>The distribution of waiting days is not shown in the edition for publication (single pathways could be recognised).</translation>
+    </message>
+    <message>
+        <source>Gem PDF-rapport</source>
+        <translation>Save PDF report</translation>
+    </message>
+    <message>
+        <source>PDF-dokumenter (*.pdf)</source>
+        <translation>PDF documents (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Gem tabellerne som Excel</source>
+        <translation>Save the tables as Excel</translation>
+    </message>
+    <message>
+        <source>Excel-projektmapper (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Gemmer {0} …</source>
+        <translation>Saving {0} …</translation>
+    </message>
+    <message>
+        <source>PDF-rapporten er gemt</source>
+        <translation>The PDF report has been saved</translation>
+    </message>
+    <message>
+        <source>PDF-rapporten er gemt:
+{0}</source>
+        <translation>The PDF report has been saved:
+{0}</translation>
+    </message>
+    <message>
+        <source>Tabellerne er gemt</source>
+        <translation>The tables have been saved</translation>
+    </message>
+    <message>
+        <source>Tabellerne er gemt:
+{0}</source>
+        <translation>The tables have been saved:
+{0}</translation>
+    </message>
+    <message>
+        <source>PDF-rapporten blev ikke gemt</source>
+        <translation>The PDF report was not saved</translation>
+    </message>
+    <message>
+        <source>Tabellerne blev ikke gemt</source>
+        <translation>The tables were not saved</translation>
+    </message>
+    <message>
+        <source>Filen kunne ikke skrives: {0}</source>
+        <translation>The file could not be written: {0}</translation>
     </message>
 </context>
 <context>
@@ -1017,6 +1438,455 @@ Store: {store}</translation>
     <message>
         <source>Du har tastet noget, der ikke er gemt. Vil du kassere det?</source>
         <translation>You have typed something that is not saved. Do you want to discard it?</translation>
+    </message>
+</context>
+<context>
+    <name>ReportingScreen</name>
+    <message>
+        <source>Kontrollerer filen …</source>
+        <translation>Checking the file …</translation>
+    </message>
+    <message>
+        <source>Kontrollerer forløbene …</source>
+        <translation>Checking the pathways …</translation>
+    </message>
+    <message>
+        <source>Sammenligner med lageret …</source>
+        <translation>Comparing with the store …</translation>
+    </message>
+    <message>
+        <source>Gemmer forløbene …</source>
+        <translation>Saving the pathways …</translation>
+    </message>
+    <message>
+        <source>Afslutter …</source>
+        <translation>Finishing …</translation>
+    </message>
+    <message>
+        <source>Indberetning — MVK</source>
+        <translation>Reporting — MVK</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Vælg region …</source>
+        <translation>Choose region …</translation>
+    </message>
+    <message>
+        <source>Periode</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>&amp;Opdatér</source>
+        <translation>Re&amp;fresh</translation>
+    </message>
+    <message>
+        <source>&amp;Eksportér …</source>
+        <translation>&amp;Export …</translation>
+    </message>
+    <message>
+        <source>Prøve&amp;udtræk …</source>
+        <translation>&amp;Trial extract …</translation>
+    </message>
+    <message>
+        <source>&amp;Kontrollér fil …</source>
+        <translation>&amp;Check file …</translation>
+    </message>
+    <message>
+        <source>&amp;Importér filer …</source>
+        <translation>&amp;Import files …</translation>
+    </message>
+    <message>
+        <source>Kør forhåndskontrollen igen</source>
+        <translation>Run the pre-check again</translation>
+    </message>
+    <message>
+        <source>Dan kvartalets nationale fil og registrér leverancen i leveranceoversigten</source>
+        <translation>Make the quarter&apos;s national file and record the delivery in the list of deliveries</translation>
+    </message>
+    <message>
+        <source>Dan en prøvefil (PROEVE_…) til at se på; den registreres ikke som leverance</source>
+        <translation>Make a trial file (PROEVE_…) to look at; it is not recorded as a delivery</translation>
+    </message>
+    <message>
+        <source>Kontrollér en vilkårlig fil med modtagerens kontroller</source>
+        <translation>Check any file with the receiver&apos;s checks</translation>
+    </message>
+    <message>
+        <source>Indlæs nationale filer fra andre enheder, med forhåndsvisning</source>
+        <translation>Load national files from other units, with a preview</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>&amp;Periode:</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrol</source>
+        <translation>Pre-check</translation>
+    </message>
+    <message>
+        <source>Leverance</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Dannet</source>
+        <translation>Made</translation>
+    </message>
+    <message>
+        <source>Af</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Fil</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Forløb</source>
+        <translation>Pathways</translation>
+    </message>
+    <message>
+        <source>Udlandsrækker</source>
+        <translation>Abroad rows</translation>
+    </message>
+    <message>
+        <source>Kontrolsum</source>
+        <translation>Checksum</translation>
+    </message>
+    <message>
+        <source>Leverancer</source>
+        <translation>Deliveries</translation>
+    </message>
+    <message>
+        <source>Periode, forløb og felt</source>
+        <translation>Period, pathway and field</translation>
+    </message>
+    <message>
+        <source>Leveret</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Nu</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <source>Ændringer siden levering</source>
+        <translation>Changes since delivery</translation>
+    </message>
+    <message>
+        <source>Vælg en fil med »Kontrollér fil …« (Ctrl+K) for at se modtagerens kontroller.</source>
+        <translation>Choose a file with »Check file …« (Ctrl+K) to see the receiver&apos;s checks.</translation>
+    </message>
+    <message>
+        <source>Filkontrol</source>
+        <translation>File check</translation>
+    </message>
+    <message>
+        <source>Fremdrift</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrol af {0} kører …</source>
+        <translation>Pre-check of {0} running …</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrol af {0} for region {1} …</source>
+        <translation>Pre-check of {0} for region {1} …</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrollen kunne ikke køres.</source>
+        <translation>The pre-check could not be run.</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrollen kunne ikke køres</source>
+        <translation>The pre-check could not be run</translation>
+    </message>
+    <message>
+        <source>Ingen region er valgt. Vælg regionen ovenfor (Alt+R) eller i Indstillinger.</source>
+        <translation>No region is chosen. Choose the region above (Alt+R) or in Settings.</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrollen kører, når en region er valgt.</source>
+        <translation>The pre-check runs once a region is chosen.</translation>
+    </message>
+    <message>
+        <source>Ingen region er valgt.</source>
+        <translation>No region is chosen.</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrollen kunne ikke køres: {0}</source>
+        <translation>The pre-check could not be run: {0}</translation>
+    </message>
+    <message>
+        <source>Ingen afsluttede eller afbrudte forløb i {0} for region {1}: filen får ingen forløbsrækker.</source>
+        <translation>No closed or interrupted pathways in {0} for region {1}: the file will have no pathway rows.</translation>
+    </message>
+    <message>
+        <source>Filen for {0} får {1} forløb og {2} udlandsrækker.</source>
+        <translation>The file for {0} will have {1} pathways and {2} abroad rows.</translation>
+    </message>
+    <message>
+        <source>{0} er leveret før (seneste leverance {1}, {2}); en ny eksport er en rettelse (leverance {3}).</source>
+        <translation>{0} has been delivered before (latest delivery {1}, {2}); a new export is a correction (delivery {3}).</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrollen fandt intet at bemærke.</source>
+        <translation>The pre-check found nothing to report.</translation>
+    </message>
+    <message>
+        <source>{0} — eksport ikke mulig før fejlene er rettet</source>
+        <translation>{0} — export not possible until the errors are corrected</translation>
+    </message>
+    <message>
+        <source>Ingen fejl, {0} — klar til eksport</source>
+        <translation>No errors, {0} — ready for export</translation>
+    </message>
+    <message>
+        <source>Ingen fejl — klar til eksport</source>
+        <translation>No errors — ready for export</translation>
+    </message>
+    <message>
+        <source>1 advarsel</source>
+        <translation>1 warning</translation>
+    </message>
+    <message>
+        <source>{0} advarsler</source>
+        <translation>{0} warnings</translation>
+    </message>
+    <message>
+        <source>{0} fejl</source>
+        <translation>{0} error(s)</translation>
+    </message>
+    <message>
+        <source>ingen fejl</source>
+        <translation>no errors</translation>
+    </message>
+    <message>
+        <source>Ingen leverancer for region {0} endnu.</source>
+        <translation>No deliveries for region {0} yet.</translation>
+    </message>
+    <message>
+        <source>Ingen ændringer siden seneste levering.</source>
+        <translation>No changes since the latest delivery.</translation>
+    </message>
+    <message>
+        <source>{0} nye, {1} ændrede, {2} fjernede forløb</source>
+        <translation>{0} new, {1} changed, {2} removed pathways</translation>
+    </message>
+    <message>
+        <source>{0} (leverance {1}, dannet {2}): {3}</source>
+        <translation>{0} (delivery {1}, made {2}): {3}</translation>
+    </message>
+    <message>
+        <source>En rettelse skal indberettes: ny levering af {0} (leverance {1}).</source>
+        <translation>A correction is due: a new delivery of {0} (delivery {1}).</translation>
+    </message>
+    <message>
+        <source>Udlandsopgørelsen er ændret siden leveringen.</source>
+        <translation>The abroad count has changed since the delivery.</translation>
+    </message>
+    <message>
+        <source>Listen kan være ufuldstændig: lageret er ændret uden om programmet.</source>
+        <translation>The list may be incomplete: the store has been changed outside the program.</translation>
+    </message>
+    <message>
+        <source>Nyt forløb</source>
+        <translation>New pathway</translation>
+    </message>
+    <message>
+        <source>Ændret forløb</source>
+        <translation>Changed pathway</translation>
+    </message>
+    <message>
+        <source>Fjernet forløb</source>
+        <translation>Removed pathway</translation>
+    </message>
+    <message>
+        <source>Enter åbner forløbet.</source>
+        <translation>Enter opens the pathway.</translation>
+    </message>
+    <message>
+        <source>(tom)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>Vent til det igangværende arbejde er færdigt.</source>
+        <translation>Wait until the current work has finished.</translation>
+    </message>
+    <message>
+        <source>Vælg en region først.</source>
+        <translation>Choose a region first.</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrollen kører.</source>
+        <translation>The pre-check is running.</translation>
+    </message>
+    <message>
+        <source>Forhåndskontrollen kunne ikke køres (se ovenfor).</source>
+        <translation>The pre-check could not be run (see above).</translation>
+    </message>
+    <message>
+        <source>Eksport er ikke mulig: {0} fejl skal rettes først (se forhåndskontrollen).</source>
+        <translation>Export is not possible: {0} error(s) must be corrected first (see the pre-check).</translation>
+    </message>
+    <message>
+        <source>Lageret er åbnet skrivebeskyttet: leverancer og import kan ikke gemmes.</source>
+        <translation>The store is open read-only: deliveries and imports cannot be saved.</translation>
+    </message>
+    <message>
+        <source>Vælg mappe til prøvefilen</source>
+        <translation>Choose a folder for the trial file</translation>
+    </message>
+    <message>
+        <source>Vælg mappe til filen</source>
+        <translation>Choose a folder for the file</translation>
+    </message>
+    <message>
+        <source>Danner prøvefil for {0} …</source>
+        <translation>Making a trial file for {0} …</translation>
+    </message>
+    <message>
+        <source>Danner filen for {0} …</source>
+        <translation>Making the file for {0} …</translation>
+    </message>
+    <message>
+        <source>Filen er ikke dannet</source>
+        <translation>The file was not made</translation>
+    </message>
+    <message>
+        <source>Prøvefilen er dannet (registreres ikke som leverance):
+{0}
+
+{1} forløb og {2} udlandsrækker.</source>
+        <translation>The trial file has been made (not recorded as a delivery):
+{0}
+
+{1} pathways and {2} abroad rows.</translation>
+    </message>
+    <message>
+        <source>Prøveudtræk dannet</source>
+        <translation>Trial extract made</translation>
+    </message>
+    <message>
+        <source>Leverance {0} af {1} er dannet:
+{2}
+
+{3} forløb og {4} udlandsrækker.
+Kontrolsum: {5}</source>
+        <translation>Delivery {0} of {1} has been made:
+{2}
+
+{3} pathways and {4} abroad rows.
+Checksum: {5}</translation>
+    </message>
+    <message>
+        <source>Filen er dannet</source>
+        <translation>The file has been made</translation>
+    </message>
+    <message>
+        <source>Advarsler i filen: {0}</source>
+        <translation>Warnings in the file: {0}</translation>
+    </message>
+    <message>
+        <source>Vælg fil der skal kontrolleres</source>
+        <translation>Choose the file to check</translation>
+    </message>
+    <message>
+        <source>Excel-filer (*.xlsx);;Alle filer (*)</source>
+        <translation>Excel files (*.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Kontrollerer {0} …</source>
+        <translation>Checking {0} …</translation>
+    </message>
+    <message>
+        <source>Filen kunne ikke kontrolleres</source>
+        <translation>The file could not be checked</translation>
+    </message>
+    <message>
+        <source>filen ville blive afvist</source>
+        <translation>the file would be refused</translation>
+    </message>
+    <message>
+        <source>filen ville blive modtaget</source>
+        <translation>the file would be accepted</translation>
+    </message>
+    <message>
+        <source>«{0}»: {1} — {2}.</source>
+        <translation>«{0}»: {1} — {2}.</translation>
+    </message>
+    <message>
+        <source>Vælg filer der skal importeres</source>
+        <translation>Choose the files to import</translation>
+    </message>
+    <message>
+        <source>Læser og kontrollerer {0} filer …</source>
+        <translation>Reading and checking {0} file(s) …</translation>
+    </message>
+    <message>
+        <source>Filerne kunne ikke læses</source>
+        <translation>The files could not be read</translation>
+    </message>
+    <message>
+        <source>Forhåndsvisning af importen.</source>
+        <translation>Preview of the import.</translation>
+    </message>
+    <message>
+        <source>Begrundelse for ændring af leverede perioder</source>
+        <translation>Reason for changing delivered periods</translation>
+    </message>
+    <message>
+        <source>Importen ændrer allerede leverede perioder ({0}). Skriv en begrundelse; den gemmes i historikken:</source>
+        <translation>The import changes periods that have already been delivered ({0}). Enter a reason; it is saved in the history:</translation>
+    </message>
+    <message>
+        <source>Importen er annulleret; intet er ændret.</source>
+        <translation>The import was cancelled; nothing has been changed.</translation>
+    </message>
+    <message>
+        <source>Importerer {0} filer …</source>
+        <translation>Importing {0} file(s) …</translation>
+    </message>
+    <message>
+        <source>Importen mislykkedes</source>
+        <translation>The import failed</translation>
+    </message>
+    <message>
+        <source>{0}: {1} nye, {2} ændrede, {3} uændrede, {4} fjernede forløb</source>
+        <translation>{0}: {1} new, {2} changed, {3} unchanged, {4} removed pathways</translation>
+    </message>
+    <message>
+        <source>  udlandsopgørelse for {0}: {1} rækker</source>
+        <translation>  abroad count for {0}: {1} rows</translation>
+    </message>
+    <message>
+        <source>{0}: ikke importeret — {1}</source>
+        <translation>{0}: not imported — {1}</translation>
+    </message>
+    <message>
+        <source>{0} af {1} filer importeret.</source>
+        <translation>{0} of {1} files imported.</translation>
+    </message>
+    <message>
+        <source>Importen er delvis gennemført</source>
+        <translation>The import was only partly completed</translation>
+    </message>
+    <message>
+        <source>Importen er gennemført</source>
+        <translation>The import is complete</translation>
+    </message>
+    <message>
+        <source>Der opstod en uventet fejl ({0}). Den er skrevet i logfilen; prøv igen, og kontakt support hvis den kommer igen.</source>
+        <translation>An unexpected error occurred ({0}). It has been written to the log file; try again, and contact support if it happens again.</translation>
+    </message>
+    <message>
+        <source>Forløbet kan ikke åbnes</source>
+        <translation>The pathway cannot be opened</translation>
     </message>
 </context>
 <context>

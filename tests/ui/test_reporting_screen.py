@@ -521,3 +521,22 @@ def test_screenshot_states_saves_the_interesting_states(
         "indberetning-import.png",
     ]
     assert all(p.stat().st_size > 1000 for p in saved)
+
+
+def test_buttons_answer_both_their_alt_letter_and_their_ctrl_shortcut(
+    qtbot: QtBot, app_state: AppState, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def pick(*args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append("file")
+        return "", ""  # the user cancels the file dialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(pick))
+    screen = make_screen(qtbot, app_state)
+    assert screen.check_button.text() == "&Kontrollér fil …"
+    assert "(Ctrl+K)" in screen.check_button.toolTip()
+    qtbot.keyClick(screen, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    qtbot.keyClick(screen, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(asked) == 2)
