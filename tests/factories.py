@@ -21,3 +21,8 @@ def udredning(**changes: Any) -> PathwayData:
         kraeftomraade="BRYST",
         henvisning_modtaget=date(2024, 6, 1),
     ).replace(**changes)
+
+
+def at_partner(cpr: str, henvisning: date, **extra: Any) -> PathwayData:
+    """An udredning at the partner hospital 8001 for ``cpr``, referred on ``henvisning``."""
+    return udredning(cpr=cpr, henvisning_modtaget=henvisning, udfoerende_shak="8001", **extra)

@@ -13,12 +13,12 @@ from typing import Any
 
 import openpyxl
 import pytest
+from factories import at_partner
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.domain.pathway import PathwayData
 from app.domain.periods import Period
 from app.services import pathways
 from app.services import settings as settings_service
@@ -34,19 +34,7 @@ def register(
     start: date | None = None,
     aarsag: str | None = None,
 ) -> None:
-    data = PathwayData(
-        cpr=cpr,
-        region="1084",
-        indberettende_shak="1301",
-        udfoerende_shak="8001",
-        udfoerende_type="PRIVAT",
-        forloebstype="UDREDNING",
-        kraeftomraade="BRYST",
-        henvisning_modtaget=henvisning,
-        tilbudt_start=start,
-        start=start,
-        aarsag=aarsag,
-    )
+    data = at_partner(cpr, henvisning, tilbudt_start=start, start=start, aarsag=aarsag)
     state.write(lambda s: pathways.register(s, data, state.ctx))
 
 

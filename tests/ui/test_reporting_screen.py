@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from factories import at_partner as data
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -57,20 +58,6 @@ def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
     monkeypatch.setattr(QMessageBox, "information", staticmethod(information))
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
     return seen
-
-
-def data(cpr: str, henvisning: date, **extra: object) -> PathwayData:
-    return PathwayData(
-        cpr=cpr,
-        region="1084",
-        indberettende_shak="1301",
-        udfoerende_shak="8001",
-        udfoerende_type="PRIVAT",
-        forloebstype="UDREDNING",
-        kraeftomraade="BRYST",
-        henvisning_modtaget=henvisning,
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 def configure(state: AppState) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from factories import at_partner as data
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.clock import FixedClock
-from app.domain.pathway import PathwayData
 from app.domain.periods import Period
 from app.errors import MvkError
 from app.safe_files import TEMP_PREFIX, remove_leftovers
@@ -35,20 +35,6 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "state"
     monkeypatch.setenv("MVK_STATE_DIR", str(folder))
     return folder
-
-
-def data(cpr: str, henvisning: date, **extra: object) -> PathwayData:
-    return PathwayData(
-        cpr=cpr,
-        region="1084",
-        indberettende_shak="1301",
-        udfoerende_shak="8001",
-        udfoerende_type="PRIVAT",
-        forloebstype="UDREDNING",
-        kraeftomraade="BRYST",
-        henvisning_modtaget=henvisning,
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from factories import at_partner as data
 from sqlalchemy import update
 
-from app.domain.pathway import PathwayData
 from app.domain.periods import Period
 from app.services import export, pathways
 from app.services import settings as settings_service
@@ -24,20 +24,6 @@ def state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "state"
     monkeypatch.setenv("MVK_STATE_DIR", str(folder))
     return folder
-
-
-def data(cpr: str, henvisning: date, **extra: object) -> PathwayData:
-    return PathwayData(
-        cpr=cpr,
-        region="1084",
-        indberettende_shak="1301",
-        udfoerende_shak="8001",
-        udfoerende_type="PRIVAT",
-        forloebstype="UDREDNING",
-        kraeftomraade="BRYST",
-        henvisning_modtaget=henvisning,
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 def test_precheck_ties_findings_to_pathways_and_writes_nothing(
