@@ -203,6 +203,9 @@ class PathwayForm(QDialog):
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.form_content)
+        self.scroll.setFocusPolicy(
+            Qt.FocusPolicy.NoFocus
+        )  # focus goes to the fields, never the frame
         self.buttons = buttons
         outer = QVBoxLayout(self)
         outer.addWidget(self.summary)

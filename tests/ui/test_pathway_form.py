@@ -225,3 +225,15 @@ def test_on_a_low_screen_the_fields_scroll_and_the_focused_field_stays_in_view(
 
     form.cpr_edit.setFocus()
     qtbot.waitUntil(lambda: form.scroll.verticalScrollBar().value() == 0)
+
+
+def test_a_new_form_opens_with_the_cursor_in_the_cpr_field(
+    qtbot: QtBot, ready_state: AppState
+) -> None:
+    form = PathwayForm(ready_state)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)
+    qtbot.waitUntil(form.cpr_edit.hasFocus)  # typing starts at once, no click needed
