@@ -5,13 +5,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.mvk-installed
 
-.PHONY: run test check lint sysdeps sysdeps-gui install clean help bench screenshots demo translations reliability
+.PHONY: run test check lint sysdeps sysdeps-gui sysdeps-bundle install clean help bench screenshots demo translations reliability bundle FORCE
 
 help:
 	@echo "make run      - opret .venv, installér og start MVK"
 	@echo "make test     - installér det testene kræver og kør alle tests (som CI)"
 	@echo "make reliability - pålidelighedstestene med de fulde antal (200 kill -9, 2.000 transaktioner)"
 	@echo "make lint     - ruff, mypy og import-kontrakten"
+	@echo "make bundle   - byg det færdige program i dist/mvk/ (PyInstaller) og kør dets selvtest"
 	@echo "make demo     - fyld et demolager (demo.sqlite) og start MVK på det"
 	@echo "make bench    - mål hastighed på genererede data (udskriver tal)"
 	@echo "make screenshots - gem skærmbilleder af programmet i docs/screenshots/"
@@ -23,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 mangler ($(PYTHON))"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev,bundle]'
 	touch $(STAMP)
 
 # The English translation, compiled from its .ts (not committed; a missing .qm means Danish).
@@ -45,6 +46,32 @@ sysdeps-gui:
 sysdeps:
 	@PYTHON=$(PYTHON) .ci/sysdeps all
 
+sysdeps-bundle:
+	@PYTHON=$(PYTHON) .ci/sysdeps bundle
+
+# The desktop bundle (packaging/mvk.spec) in dist/mvk/, PyInstaller's work files in build/. Built
+# from scratch when any file it is made of changed (or one was added or removed), else reused; a
+# build whose `mvk --selftest` fails is not marked done, so the next make builds it again.
+BUNDLE_DONE := build/mvk.done
+BUNDLE_LIST := build/mvk.inputs
+BUNDLE_INPUTS := $(sort $(shell find app ui resources packaging -type f -not -path '*/__pycache__/*' \
+	-not -name '*.pyc' 2>/dev/null))
+$(BUNDLE_LIST): FORCE
+	@mkdir -p $(@D)
+	@echo '$(BUNDLE_INPUTS)' | cmp -s - $@ || echo '$(BUNDLE_INPUTS)' >$@
+$(BUNDLE_DONE): $(STAMP) $(QM) $(BUNDLE_LIST) $(BUNDLE_INPUTS) pyproject.toml constraints.txt
+	rm -rf build/mvk dist/mvk $@
+	@touch $@.started  # becomes $@: a file changed during the build is newer, so built again
+	@start=$$(date +%s); \
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/mvk.spec \
+	&& echo "bundle: dist/mvk bygget på $$(( $$(date +%s) - start )) s, $$(du -sh dist/mvk | cut -f1)"
+	env -u DISPLAY -u WAYLAND_DISPLAY QT_QPA_PLATFORM=offscreen dist/mvk/mvk --selftest
+	@mv $@.started $@
+
+bundle: sysdeps-bundle $(BUNDLE_DONE)
+
+FORCE:
+
 run: sysdeps-gui $(STAMP) $(QM)
 	$(BIN)/mvk
 
@@ -54,7 +81,8 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: sysdeps $(STAMP) $(QM) lint
+# The bundle is built (or reused) before the tests: tests/e2e/test_bundle.py runs it.
+test: sysdeps $(STAMP) $(QM) lint bundle
 	QT_QPA_PLATFORM=offscreen .ci/with-postgres $(BIN)/python -m pytest -p no:cacheprovider
 
 # reliability.md's tests with their full counts (`make test` runs the same tests with small ones).
@@ -67,13 +95,13 @@ demo: sysdeps-gui $(STAMP) $(QM)
 	test -f demo.sqlite || $(BIN)/mvk --db sqlite:///$(CURDIR)/demo.sqlite demo --pathways 3000 --seed 1
 	$(BIN)/mvk --db sqlite:///$(CURDIR)/demo.sqlite
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_export.py --pathways 100000
-	$(BIN)/python benchmarks/bench_validate.py --rows 100000
-	$(BIN)/python benchmarks/bench_demo.py
+# Figures beside baselines on stores of 1,000,000 and 100,000 pathways (cached in benchmarks/.cache/);
+# writes benchmarks/results/latest.{json,md}. `make bench BENCH=--quick` runs 100,000 and 10,000.
+bench: sysdeps-gui $(STAMP) $(QM)
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 screenshots: sysdeps-gui $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m ui.screenshots docs/screenshots
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis *.egg-info build dist

@@ -5,11 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from app import messages
 from app.cli import make_context
 from app.paths import resolve_db_url
 from app.safe_files import remove_leftovers
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 
 def display_problem(environ: os._Environ[str] | dict[str, str] | None = None) -> str | None:
@@ -24,6 +28,21 @@ def display_problem(environ: os._Environ[str] | dict[str, str] | None = None) ->
     if env.get("QT_QPA_PLATFORM") or env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
         return None
     return messages.text("gui.no_display")
+
+
+def application_icon() -> QIcon:
+    """The program's icon in every size that ships (window title bars, task bar, Alt+Tab)."""
+    from importlib.resources import files
+
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    folder = files("resources") / "icons"
+    for size in (32, 64, 128, 256, 512):
+        path = folder / f"mvk-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -48,6 +67,7 @@ def run_gui(args: argparse.Namespace) -> int:
     remove_leftovers()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("MVK")
+    app.setWindowIcon(application_icon())
     app.setOrganizationName("MVK")
     install_crash_handler(configure_logging())
     install_translators(app, cli_ctx.lang)  # until the user's own choice is known

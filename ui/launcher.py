@@ -13,6 +13,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app import cli
 
     args = cli.build_parser().parse_args(argv)  # --help and --version exit here
+    if args.selftest:  # app/'s steps and then the main window, offscreen unless told otherwise
+        from ui import selftest
+
+        return selftest.run()
     if args.command is not None:
         return cli.run(args)
     from ui.application import run_gui

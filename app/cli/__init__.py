@@ -20,6 +20,7 @@ from app.cli import (
     export_cmd,
     import_cmd,
     rules_cmd,
+    selftest_cmd,
     settings_cmd,
     summary_cmd,
     validate_cmd,
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=messages.LANGUAGES, help="sprog for udskrifter (da eller en)"
     )
+    selftest_cmd.add_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
     for module in SUBCOMMANDS:
         module.add_parser(sub)
@@ -132,6 +134,8 @@ def run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.selftest:  # without Qt here: the launcher's `mvk --selftest` adds the main window
+        return selftest_cmd.run_selftest()
     if args.command is None:
         parser.print_help()
         return 2

@@ -13,7 +13,7 @@ from app import __version__
 from app.domain.pathway import PathwayData
 from app.services import pathways
 from ui.app_state import AppState
-from ui.application import display_problem
+from ui.application import application_icon, display_problem
 from ui.main_window import MainWindow
 from ui.worklist_model import URGENCY_ROLE
 
@@ -235,3 +235,9 @@ def test_delete_asks_then_soft_deletes_and_needs_a_reason_once_delivered(
     window.delete_action.trigger()
     with pytest.raises(NotFound):
         app_state.read(lambda s: pathways.get(s, closed))
+
+
+def test_the_program_has_its_icon_in_several_sizes(qtbot: QtBot) -> None:
+    icon = application_icon()
+    assert not icon.isNull()
+    assert len(icon.availableSizes()) >= 4  # sharp in the title bar and the task bar
