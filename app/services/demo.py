@@ -39,6 +39,7 @@ from app.services.demo_data import (
 from app.services.pathways import AUDITED_FIELDS, ENTITY
 from app.settings import OWN_SHAK, REGION
 from app.store.audit_bulk import NewEntry, append_many, insert_rows
+from app.store.engine import refresh_statistics
 from app.store.models import Partner, Pathway
 
 DEFAULT_REGION = "1084"
@@ -272,4 +273,5 @@ def generate(
             gc.enable()
     _add_abroad(session, rng, ctx, summary)
     session.flush()
+    refresh_statistics(session.connection())
     return summary

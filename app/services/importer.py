@@ -39,6 +39,7 @@ from app.services.import_file import ImportFile, Progress, read_file, refusal
 from app.services.pathways import AUDITED_FIELDS, ENTITY, delivered
 from app.store import audit
 from app.store.audit_bulk import NewEntry, append_many, insert_rows
+from app.store.engine import refresh_statistics
 from app.store.models import AuditEntry, Partner, Pathway
 from app.submission.findings import Finding
 from app.submission.validator import has_errors
@@ -397,6 +398,7 @@ def apply_import(
     )
     _record_file(session, file, report, ctx)
     session.flush()
+    refresh_statistics(session.connection())  # a large import changes what the planner should pick
     session.expire_all()  # rows were written past the ORM; objects the caller holds reload
     if progress is not None:
         progress("done", 1, 1)

@@ -117,16 +117,20 @@ def _filters(query: WorklistQuery, today: date) -> list[Any]:
     if query.forloebstype:
         conditions.append(Pathway.forloebstype == query.forloebstype)
     if query.periode is not None:
+        # A pathway with an end date belongs to the quarter of that date (its ``periode``); an open
+        # one (no end date, no ``periode``) to the quarter of its referral. Asked per status, each
+        # side alone lets SQLite walk ix_pathway_status_periode in frist order (the OR would not).
         p = query.periode
-        conditions.append(
-            or_(
-                Pathway.periode == str(p),
-                and_(
-                    Pathway.periode.is_(None),
-                    Pathway.henvisning_modtaget.between(p.first_day, p.last_day),
-                ),
-            )
+        ended = Pathway.periode == str(p)
+        waiting = and_(
+            Pathway.periode.is_(None), Pathway.henvisning_modtaget.between(p.first_day, p.last_day)
         )
+        if status in (StatusFilter.AFSLUTTET, StatusFilter.AFBRUDT):
+            conditions.append(ended)
+        elif status is StatusFilter.AABEN:
+            conditions.append(waiting)
+        else:
+            conditions.append(or_(ended, waiting))
     if query.search.strip():
         term = cpr_search_term(query.search)
         if term is None:

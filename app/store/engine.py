@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -248,6 +248,37 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+STATISTICS_SAMPLE = 400
+"""Rows per index SQLite's ANALYZE samples (``PRAGMA analysis_limit``): seconds become milliseconds,
+and the planner only needs the proportions."""
+
+
+def refresh_statistics(connection: Connection, *, force: bool = False) -> bool:
+    """Keep SQLite's planner statistics in step with the number of pathways (True when gathered).
+
+    Without them SQLite may pick the wrong index on a large store (a CPR search that scans a million
+    rows). Gathered when missing on a store of 1,000 or more pathways, or when the count has halved
+    or doubled since; cheap to ask (two indexed lookups). PostgreSQL's autovacuum does this itself.
+    """
+    if connection.dialect.name != "sqlite":
+        return False
+    rows = int(connection.exec_driver_sql("SELECT max(rowid) FROM pathway").scalar() or 0)
+    known: int | None = None
+    if connection.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'"
+    ).scalar():
+        stat = connection.exec_driver_sql(
+            "SELECT stat FROM sqlite_stat1 WHERE tbl = 'pathway' LIMIT 1"
+        ).scalar()
+        known = int(str(stat).split()[0]) if stat else None
+    stale = rows >= 1000 if known is None else not (known / 2 <= rows <= known * 2 + 1000)
+    if not (force or stale):
+        return False
+    connection.exec_driver_sql(f"PRAGMA analysis_limit={STATISTICS_SAMPLE}")
+    connection.exec_driver_sql("ANALYZE")
+    return True
 
 
 def read_application_id(engine: Engine) -> int:

@@ -83,6 +83,17 @@ def _damage(engine: Engine, path: Path | None, location: str) -> StoreDamaged | 
     return StoreDamaged(location, problem, str(backups_dir(path)))
 
 
+def _keep_statistics(engine: Engine) -> None:
+    """The planner's statistics at start (a large store that grew by an import or a demo)."""
+    from app.store.engine import refresh_statistics
+
+    try:
+        with engine.begin() as conn:
+            refresh_statistics(conn)
+    except DBAPIError:  # busy or read-only after all: the store works without, only slower
+        return
+
+
 def _open_damaged(url: str, damaged: StoreDamaged, options: ConnectionOptions | None) -> Store:
     """A damaged store, read-only; too damaged to read at all, it is refused with the same notice."""
     engine = create_store_engine(url, readonly=True, options=options)
@@ -140,6 +151,8 @@ def open_store(
             if store.is_sqlite:
                 stamp_application_id(engine)
             upgrade(engine)
+        if store.is_sqlite and not readonly and migrate:
+            _keep_statistics(engine)
     except BaseException as error:
         engine.dispose()
         translated = _translate(error, store.location)  # e.g. a server that does not answer

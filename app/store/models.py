@@ -113,6 +113,16 @@ class Pathway(Base):
         Index("ix_pathway_worklist", "deleted", "status", "frist"),
         Index("ix_pathway_periode", "region", "periode"),
         Index("ix_pathway_henvisning", "henvisning_modtaget"),
+        Index("ix_pathway_deleted_frist", "deleted", "frist"),
+        Index("ix_pathway_status_partner", "deleted", "status", "partner_id", "frist"),
+        Index(
+            "ix_pathway_status_periode",
+            "deleted",
+            "status",
+            "periode",
+            "frist",
+            "henvisning_modtaget",
+        ),
     )
 
 

@@ -15,11 +15,12 @@ from app import __version__
 from app.cli import build_parser
 from app.cli.selftest_cmd import run_selftest
 from app.clock import Clock
+from app.store.migrate import head_revision
 
 ROOT = Path(__file__).resolve().parents[2]
 
 APP_STEPS = (
-    "✓ lager oprettet og migreret (revision 0001)",
+    f"✓ lager oprettet og migreret (revision {head_revision()})",
     "✓ egen region 1084 og SHAK-kode 1301 gemt",
     "✓ samarbejdspartner 8001 Selvtest Privathospital registreret",
     "✓ forløb registreret (frist 2024-04-16, 6 ventedage, kategori 1)",
