@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import warnings
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,7 +25,7 @@ from app.services import abroad as abroad_service
 from app.services.context import ServiceContext
 from app.submission.findings import PERSONAL_COLUMNS, Finding, Reporter
 from app.submission.format import spec
-from app.submission.validator import has_errors, validate_file
+from app.submission.validator import FileValues, has_errors, validate_file
 
 Progress = Callable[[str, int, int], None]
 """``progress(phase, done, total)``: called now and then during long work (for a progress bar)."""
@@ -97,19 +96,16 @@ def read_file(
     file = Path(path)
     before = _sha256(file)
     _note(progress, "validate", 0, 1)
-    findings = validate_file(file, lang=lang)
+    kept = FileValues()  # read once: the validator keeps what it read
+    findings = validate_file(file, lang=lang, keep=kept)
     _note(progress, "validate", 1, 1)
     if has_errors(findings):
         return None, findings
     report = Reporter(str(file), lang)
-    try:
-        meta, forloeb, udland = _read_values(file)
-    except Exception:  # the file was replaced or removed after it was validated
-        meta, forloeb, udland = {}, [], []
-        before = None
-    if before is None or _sha256(file) != before:
+    if before is None or _sha256(file) != before:  # replaced or written to while it was read
         findings.append(_finding(report, None, None, None, "import.changed_while_read", lang))
         return None, findings
+    meta, forloeb, udland = kept.metadata, kept.forloeb, kept.udland
     region = str(meta["region"])
     period = Period.parse(str(meta["periode"]))
     source = str(meta["indberetter_shak"])
@@ -146,49 +142,6 @@ def read_file(
         abroad=abroad_rows,
     )
     return content, findings
-
-
-def _read_values(file: Path) -> tuple[dict[str, Any], list[list[Any]], list[list[Any]]]:
-    """Metadata by key and the data rows of ``Forloeb`` and ``Udland`` (of a valid file)."""
-    import openpyxl
-
-    fmt = spec()
-    with open(file, "rb") as handle, warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        workbook = openpyxl.load_workbook(
-            handle, read_only=True, data_only=False, keep_links=False, keep_vba=False
-        )
-        try:
-            meta: dict[str, Any] = {}
-            for row in _rows(workbook[fmt.metadata.sheet], 2):
-                if row and row[0] not in (None, ""):
-                    meta[str(row[0])] = row[1] if len(row) > 1 else None
-            forloeb = _data(workbook[fmt.forloeb.sheet], len(fmt.forloeb.header))
-            udland = _data(workbook[fmt.udland.sheet], len(fmt.udland.header))
-        finally:
-            workbook.close()
-    return meta, forloeb, udland
-
-
-def _rows(worksheet: Any, width: int) -> Iterable[Sequence[Any]]:
-    worksheet.reset_dimensions()
-    rows: Iterable[Sequence[Any]] = worksheet.iter_rows(
-        min_row=2, min_col=1, max_col=width, values_only=True
-    )
-    return rows
-
-
-def _data(worksheet: Any, width: int) -> list[list[Any]]:
-    """Data rows, exactly ``width`` values each, ``""`` read as no value; trailing blank rows
-    dropped (the validator made sure there are no gaps)."""
-    rows: list[list[Any]] = []
-    for row in _rows(worksheet, width):
-        values = [None if v == "" else v for v in row]
-        values += [None] * (width - len(values))
-        if all(v is None for v in values):
-            continue
-        rows.append(values)
-    return rows
 
 
 def _day(value: Any) -> date | None:
