@@ -4,6 +4,7 @@ a store on a network drive."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -154,12 +155,18 @@ def test_on_postgres_both_point_to_the_database_tools(qtbot: QtBot, boxes: list[
     assert "pg_dump" in boxes[0][2] and "pg_restore" in boxes[1][2]
 
 
-def damage_middle(path: Path) -> None:
-    """Garbage over three pages in the middle of the file (table pages; the header stays)."""
-    pages = path.stat().st_size // 4096
+def damage_table(path: Path, table: str = "audit_log") -> None:
+    """Garbage over the first page of one table's data (the header and the schema stay readable,
+    wherever a new migration puts its pages)."""
+    with sqlite3.connect(path) as connection:
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()[0]
+        page = connection.execute("PRAGMA page_size").fetchone()[0]
+    connection.close()
     with open(path, "r+b") as handle:
-        handle.seek(pages // 2 * 4096)
-        handle.write(b"\xa5" * 3 * 4096)
+        handle.seek((root - 1) * page)
+        handle.write(b"\xa5" * page)
 
 
 def test_a_damaged_store_opens_with_how_to_restore_in_the_notice_bar(
@@ -172,7 +179,7 @@ def test_a_damaged_store_opens_with_how_to_restore_in_the_notice_bar(
         for i in range(80):
             settings_service.set(session, ctx, "region", ["1081", "1082"][i % 2])
     store.dispose()
-    damage_middle(path)
+    damage_table(path)
     store = open_store(f"sqlite:///{path}")
     try:
         assert store.readonly and store.damaged is not None
