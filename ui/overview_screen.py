@@ -46,7 +46,6 @@ from app.report.figures import ALL, KATEGORI_KEYS, Summary, summarise
 from app.report.publish import Report, present
 from app.report.sections import Section, sections
 from app.services import settings as settings_service
-from app.settings import PUBLISH_THRESHOLD
 from ui import labels
 from ui.app_state import AppState
 from ui.operation import run_in_background
@@ -103,8 +102,7 @@ def default_file_name(report: Report, suffix: str) -> str:
 
 def publish_threshold(state: AppState) -> int:
     """The installation's threshold for publication (counts below it are hidden)."""
-    raw = state.read(lambda s: settings_service.get(s, PUBLISH_THRESHOLD.key).value)
-    return int(PUBLISH_THRESHOLD.parse(raw or PUBLISH_THRESHOLD.default or "5"))
+    return state.read(settings_service.publish_threshold)
 
 
 @dataclass(frozen=True)

@@ -348,6 +348,24 @@ class SetupDialog(FormDialog):
             self.language_combo = combo
         layout.addWidget(you)
 
+        self.threshold_edit: QLineEdit | None = None
+        if self.mode == "settings":
+            published = QGroupBox(self.tr("Tal til offentliggørelse (gælder alle)"))
+            form = QFormLayout(published)
+            self.threshold_edit = QLineEdit()
+            self.threshold_edit.setPlaceholderText("5")
+            self.add_field(
+                form,
+                "publish_threshold",
+                self.tr("&Tærskel for små tal:"),
+                self.threshold_edit,
+                self.tr(
+                    "I Kvartalsoverblik til offentliggørelse vises antal under tærsklen som «<5» "
+                    "(ved tærskel 5). Den nationale fil har altid alle tal."
+                ),
+            )
+            layout.addWidget(published)
+
         self.partner_shak_edit: QLineEdit | None = None
         self.partner_name_edit: QLineEdit | None = None
         if self.mode == "first":
@@ -382,6 +400,8 @@ class SetupDialog(FormDialog):
             self.region_combo.setCurrentIndex(self.region_combo.findData(installation.region))
         self.own_shak_edit.setText(installation.own_shak or "")
         self.initials_edit.setText(preferences.initials or "")
+        if self.threshold_edit is not None:
+            self.threshold_edit.setText(str(self.state.read(settings_service.publish_threshold)))
         if self.language_combo is not None:
             self.language_combo.setCurrentIndex(
                 max(self.language_combo.findData(preferences.language), 0)
@@ -396,6 +416,8 @@ class SetupDialog(FormDialog):
         }
         if self.language_combo is not None:
             values["language"] = self.language_combo.currentData()
+        if self.threshold_edit is not None:
+            values["publish_threshold"] = self.threshold_edit.text()
         return values
 
     def partner_values(self) -> tuple[str, str] | None:

@@ -19,7 +19,6 @@ from app.report.figures import summarise
 from app.report.publish import Report, present
 from app.report.sections import key_figures
 from app.services import settings as settings_service
-from app.settings import PUBLISH_THRESHOLD
 
 if TYPE_CHECKING:
     from app.cli import Context
@@ -66,10 +65,6 @@ def parse_period(text: str, year: bool) -> Period:
         raise
 
 
-def threshold_of(raw: str | None) -> int:
-    return int(PUBLISH_THRESHOLD.parse(raw or PUBLISH_THRESHOLD.default or "5"))
-
-
 def _print(report: Report, lang: str) -> None:
     summary = report.summary
     title = labels.text("report.title_year" if summary.year else "report.title", lang)
@@ -103,7 +98,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             region = region.strip()
             if region not in codes.codes("region"):
                 raise InputError("code.unknown", field="region", value=region)
-            threshold = threshold_of(settings_service.get(session, PUBLISH_THRESHOLD.key).value)
+            threshold = settings_service.publish_threshold(session)
             summary = summarise(
                 session, region, period, year=args.year, today=service_ctx.clock.today()
             )

@@ -21,6 +21,7 @@ from app.settings import (
     INITIALS,
     LANGUAGE,
     OWN_SHAK,
+    PUBLISH_THRESHOLD,
     REGION,
     SETTINGS,
     Scope,
@@ -88,6 +89,12 @@ def get(session: Session, key: str, login: str | None = None) -> SettingValue:
     if declared.scope is Scope.USER and login is None:
         raise ValueError(f"the user setting {key!r} needs a login")
     return _value(declared, _row(session, declared.storage_key(login or "")))
+
+
+def publish_threshold(session: Session) -> int:
+    """Counts from 1 up to one below this are hidden in summaries for publication."""
+    raw = get(session, PUBLISH_THRESHOLD.key).value
+    return int(PUBLISH_THRESHOLD.parse(raw or PUBLISH_THRESHOLD.default or "5"))
 
 
 def all(session: Session, login: str) -> list[SettingValue]:

@@ -1964,6 +1964,18 @@ Checksum: {5}</translation>
         <translation>The language changes the next time MVK is started.</translation>
     </message>
     <message>
+        <source>Tal til offentliggørelse (gælder alle)</source>
+        <translation>Figures for publication (applies to everyone)</translation>
+    </message>
+    <message>
+        <source>&amp;Tærskel for små tal:</source>
+        <translation>Small-count &amp;threshold:</translation>
+    </message>
+    <message>
+        <source>I Kvartalsoverblik til offentliggørelse vises antal under tærsklen som «&lt;5» (ved tærskel 5). Den nationale fil har altid alle tal.</source>
+        <translation>In the quarter overview for publication, counts below the threshold are shown as «&lt;5» (with threshold 5). The national file always has every count.</translation>
+    </message>
+    <message>
         <source>Første partnersygehus (kan også tilføjes senere)</source>
         <translation>First partner hospital (can also be added later)</translation>
     </message>

@@ -244,10 +244,30 @@ def test_settings_mode_is_prefilled_and_saves_changes(qtbot: QtBot, app_state: A
     press(qtbot, Qt.Key.Key_Return)
     assert focused() is dialog.language_combo
     press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    assert focused() is dialog.threshold_edit and dialog.threshold_edit.text() == "5"
+    qtbot.keyClick(focused(), Qt.Key.Key_A, CTRL)
+    type_text(qtbot, "10")
     with qtbot.waitSignal(dialog.settings_saved, timeout=2000):
-        press(qtbot, Qt.Key.Key_Return)
+        press(qtbot, Qt.Key.Key_Return)  # Enter in the last field saves
     assert saved_settings(app_state) == ("1084", "1301", "HK")
     assert app_state.preferences().language == "en"
+    assert app_state.read(settings_service.publish_threshold) == 10
+
+
+def test_a_threshold_out_of_range_is_shown_by_its_field(qtbot: QtBot, app_state: AppState) -> None:
+    app_state.write(
+        lambda s: settings_service.set_many(
+            s, app_state.ctx, {"region": "1084", "own_shak": "1301", "initials": "ABC"}
+        )
+    )
+    dialog = open_dialog(qtbot, app_state, mode="settings")
+    assert dialog.threshold_edit is not None
+    dialog.threshold_edit.setText("2")
+    dialog.save()
+    message = dialog.error_labels["publish_threshold"]
+    assert message.isVisible() and "3" in message.text() and "100" in message.text()
+    assert app_state.read(settings_service.publish_threshold) == 5  # nothing saved
 
 
 def test_gui_start_shows_setup_only_until_answered(
