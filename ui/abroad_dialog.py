@@ -19,10 +19,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -43,7 +41,7 @@ from ui.abroad_count_form import KEPT_FOR_NEXT, AbroadCountDialog, country_name,
 from ui.app_state import AppState
 from ui.history_panel import format_moment
 from ui.setup_dialog import ERROR_STYLE, HINT_STYLE
-from ui.table_model import ListTableModel
+from ui.table_model import ListTableModel, row_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -147,16 +145,7 @@ class AbroadDialog(QDialog):
 
         table = QTableView()
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((70, 150, 120, 200, 150, 70)):
-            table.setColumnWidth(column, width)
+        row_table(table, (70, 150, 120, 200, 150, 70))
         table.setAccessibleName(self.tr("Udlandsoptællinger"))
         self.table = table
         self.empty_label = QLabel()

@@ -8,12 +8,10 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -37,6 +35,7 @@ from ui.backup_actions import add_backup_actions
 from ui.fields import without_length_limit
 from ui.history_panel import HistoryPanel
 from ui.store_states import EmptyState, OverdueStatus, StateBanners, store_overview
+from ui.table_model import row_table
 from ui.worklist_model import ID_ROLE, WorklistModel
 
 STATUS_CHOICES = (
@@ -142,16 +141,7 @@ class MainWindow(QMainWindow):
         table.setModel(self.model)
         table.setSortingEnabled(True)
         table.horizontalHeader().setSortIndicator(5, Qt.SortOrder.AscendingOrder)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((110, 210, 170, 180, 160, 100, 160, 90)):
-            table.setColumnWidth(column, width)
+        row_table(table, (110, 210, 170, 180, 160, 100, 160, 90))
         table.setAccessibleName(self.tr("Arbejdsliste"))
         self.table = table
 

@@ -12,12 +12,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,7 +34,7 @@ from app.services.partners import PartnerView
 from ui import labels
 from ui.app_state import AppState
 from ui.setup_dialog import ERROR_STYLE, HINT_STYLE, FormDialog
-from ui.table_model import ListTableModel
+from ui.table_model import ListTableModel, row_table
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTIVE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -175,16 +173,7 @@ class PartnersDialog(QDialog):
     def _build(self) -> None:
         table = QTableView()
         table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((300, 100, 110)):
-            table.setColumnWidth(column, width)
+        row_table(table, (300, 100, 110))
         table.setAccessibleName(self.tr("Partnersygehuse"))
         self.table = table
 

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -67,6 +66,7 @@ from ui.operation import run_in_background
 from ui.reporting_findings import ERROR_COLOUR, FindingsTable
 from ui.reporting_import import ImportPreviewDialog
 from ui.setup_dialog import ERROR_STYLE, HINT_STYLE
+from ui.table_model import row_table
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ class ReportingScreen(QWidget):
                 self.tr("Kontrolsum"),
             ]
         )
-        self._table_look(self.ledger_table, (80, 80, 140, 100, 330, 70, 110))
+        row_table(self.ledger_table, (80, 80, 140, 100, 330, 70, 110))
         self.ledger_table.setAccessibleName(self.tr("Leverancer"))
         self.ledger_empty = QLabel()
         self.ledger_empty.setStyleSheet(HINT_STYLE)
@@ -325,18 +325,6 @@ class ReportingScreen(QWidget):
             layout.addWidget(view, 1)
             layout.addWidget(label)
         return page
-
-    def _table_look(self, table: QTableWidget, widths: tuple[int, ...]) -> None:
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate(widths):
-            table.setColumnWidth(column, width)
 
     def _connect(self) -> None:
         self.region_combo.currentIndexChanged.connect(lambda _i: self.refresh())

@@ -1,5 +1,6 @@
-"""A read-only table model over a list of rows (dataclasses from the services), for the small tables
-of the dialogs and screens: reset as a whole when the list changes; subclasses say what a cell shows."""
+"""The program's lists: a read-only table model over a list of rows (dataclasses from the services),
+reset as a whole when the list changes, whose subclasses say what a cell shows; and the one look of
+every list (:func:`row_table`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 R = TypeVar("R")
@@ -71,3 +73,19 @@ class ListTableModel(QAbstractTableModel, Generic[R]):
         ):
             return self._headers[section]
         return None
+
+
+def row_table(table: QAbstractItemView, widths: Sequence[int] = ()) -> None:
+    """The look of every list in the program: whole rows selected one at a time, read-only,
+    striped, no row numbers, columns the user can widen (the last one stretches)."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    if isinstance(table, QTableView):
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(widths):
+            table.setColumnWidth(column, width)

@@ -141,6 +141,18 @@ def abroad_rows(session: Session, region: str, period: Period) -> list[list[Any]
     return rows
 
 
+def _overdue_in(region: str, period: Period, today: date) -> list[Any]:
+    """Open pathways of ``region`` whose deadline fell in ``period`` and has passed (K01)."""
+    return [
+        Pathway.deleted.is_(False),
+        Pathway.region == region,
+        Pathway.status == "aaben",
+        Pathway.frist >= period.first_day,
+        Pathway.frist <= period.last_day,
+        Pathway.frist < today,
+    ]
+
+
 def completeness(session: Session, region: str, period: Period, today: date) -> list[Finding]:
     """What is missing from the period: open pathways whose deadline passed in it, before today
     (ADVARSEL), and, in K4, the year's abroad answer (FEJL)."""
@@ -148,16 +160,7 @@ def completeness(session: Session, region: str, period: Period, today: date) -> 
     fmt = spec()
     overdue = (
         session.scalar(
-            select(func.count())
-            .select_from(Pathway)
-            .where(
-                Pathway.deleted.is_(False),
-                Pathway.region == region,
-                Pathway.status == "aaben",
-                Pathway.frist >= period.first_day,
-                Pathway.frist <= period.last_day,
-                Pathway.frist < today,
-            )
+            select(func.count()).select_from(Pathway).where(*_overdue_in(region, period, today))
         )
         or 0
     )
@@ -416,14 +419,7 @@ def overdue_open(
     """``(forloeb_id, cpr, frist)`` of the open pathways that :func:`completeness` counts (K01)."""
     query = (
         select(Pathway.forloeb_id, Pathway.cpr, Pathway.frist)
-        .where(
-            Pathway.deleted.is_(False),
-            Pathway.region == region,
-            Pathway.status == "aaben",
-            Pathway.frist >= period.first_day,
-            Pathway.frist <= period.last_day,
-            Pathway.frist < today,
-        )
+        .where(*_overdue_in(region, period, today))
         .order_by(Pathway.frist, Pathway.forloeb_id)
     )
     return [(str(i), str(c), f) for i, c, f in session.execute(query)]
