@@ -14,10 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet import _writer as openpyxl_sheet_writer
-
 from app.safe_files import atomic_target, temp_path_in
 from app.submission.format import FormatSpec, SheetSpec, kontrolsum, spec
 
@@ -68,6 +64,8 @@ def build_content(
 def _spool_in(folder: Path) -> Iterator[None]:
     """openpyxl's spool files go to ``folder`` under journalled names and are removed afterwards,
     whether the write succeeded or not."""
+    from openpyxl.worksheet import _writer as openpyxl_sheet_writer
+
     original = openpyxl_sheet_writer.create_temporary_file
     created: list[Path] = []
 
@@ -88,27 +86,29 @@ def _spool_in(folder: Path) -> Iterator[None]:
                 path.unlink(missing_ok=True)
 
 
-def _cell(ws: Any, value: Any) -> Any:
-    if value is None or value == "":
-        return None
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # never a formula, whatever the text begins with
-    return cell
+def _write_sheet(wb: Any, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    from openpyxl.cell import WriteOnlyCell
 
-
-def _write_sheet(
-    wb: Workbook, title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> None:
     ws = wb.create_sheet(title)
-    ws.append([_cell(ws, h) for h in header])
+
+    def cell(value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        written = WriteOnlyCell(ws, value=value)
+        if isinstance(value, str):
+            written.data_type = "s"  # never a formula, whatever the text begins with
+        return written
+
+    ws.append([cell(h) for h in header])
     for row in rows:
-        ws.append([_cell(ws, v) for v in row])
+        ws.append([cell(v) for v in row])
 
 
 def write_xlsx(content: SubmissionContent, target: Path, fmt: FormatSpec | None = None) -> Path:
     """Write the file atomically: the target is the old complete file or the new complete file."""
     fmt = fmt or spec()
+    from openpyxl import Workbook  # imported when a file is written, not at the program's start
+
     with atomic_target(target) as temporary, _spool_in(target.parent):
         wb = Workbook(write_only=True)
         _write_sheet(
