@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -72,19 +71,6 @@ STATE_STYLE = "color: #374151; font-size: 13pt;"
 CHART_ORDER = ("maaned", "ventedage", "aarsag", "tendens")
 WIDE_COLUMNS = 6
 """A table with this many columns gets the full width."""
-
-
-def default_period(today: date) -> Period:
-    """The last finished quarter: the one before today's."""
-    return Period.of(today).previous()
-
-
-def periods_to_offer(today: date, years_back: int = YEARS_BACK) -> list[Period]:
-    """Today's quarter and the ones before it, newest first, back to the first of ``years_back``."""
-    found = [Period.of(today)]
-    while found[-1] > Period(today.year - years_back, 1):
-        found.append(found[-1].previous())
-    return found
 
 
 def default_file_name(report: Report, suffix: str) -> str:
@@ -187,14 +173,16 @@ class OverviewScreen(QWidget):
 
         self.period_combo = QComboBox()
         current = Period.of(today)
-        for period in periods_to_offer(today):
+        for period in Period.offered(today, YEARS_BACK):
             text = self.tr("{quarter}. kvartal {year}").format(
                 quarter=period.quarter, year=period.year
             )
             if period == current:
                 text += " " + self.tr("(i gang)")
             self.period_combo.addItem(text, str(period))
-        self.period_combo.setCurrentIndex(self.period_combo.findData(str(default_period(today))))
+        self.period_combo.setCurrentIndex(
+            self.period_combo.findData(str(Period.last_finished(today)))
+        )
         self.period_combo.setToolTip(
             self.tr("Kvartalet; forløb tælles i kvartalet for deres slutdato (Alt+P)")
         )

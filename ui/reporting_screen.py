@@ -71,7 +71,7 @@ from ui.table_model import row_table
 log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-PERIODS_SHOWN = 12
+YEARS_BACK = 5
 """Quarters offered in the period list: the current one and the eleven before it."""
 
 PHASES = {
@@ -83,11 +83,6 @@ PHASES = {
 }
 
 PRECHECK_TAB, LEDGER_TAB, CHANGES_TAB, FILE_TAB = range(4)
-
-
-def default_period(today: date) -> Period:
-    """The last finished quarter: the one a report is most likely made for."""
-    return Period.of(today).previous()
 
 
 @dataclass
@@ -158,12 +153,10 @@ class ReportingScreen(QWidget):
         self.period_combo = QComboBox()
         self.period_combo.setAccessibleName(self.tr("Periode"))
         today = self.state.ctx.clock.today()
-        period = Period.of(today)
-        for _ in range(PERIODS_SHOWN):
+        for period in Period.offered(today, YEARS_BACK):
             self.period_combo.addItem(str(period), str(period))
-            period = period.previous()
         self.period_combo.setCurrentIndex(
-            max(self.period_combo.findData(str(default_period(today))), 0)
+            max(self.period_combo.findData(str(Period.last_finished(today))), 0)
         )
 
         self.refresh_button = self._button(self.tr("&Opdatér"), "F5", self.refresh)

@@ -36,6 +36,20 @@ class Period:
         """The quarter a date falls in."""
         return cls(day.year, (day.month - 1) // 3 + 1)
 
+    @classmethod
+    def last_finished(cls, day: date) -> Period:
+        """The last quarter that had ended by ``day``: the one a report is most likely made for."""
+        return cls.of(day).previous()
+
+    @classmethod
+    def offered(cls, day: date, years_back: int = 5) -> list[Period]:
+        """The quarters to choose from on ``day``: its own and the ones before it, newest first,
+        back to the first quarter ``years_back`` years earlier."""
+        found = [cls.of(day)]
+        while found[-1] > cls(day.year - years_back, 1):
+            found.append(found[-1].previous())
+        return found
+
     def __str__(self) -> str:
         return f"{self.year:04d}K{self.quarter}"  # YYYYKn, as §2 writes it
 

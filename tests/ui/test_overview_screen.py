@@ -24,7 +24,7 @@ from app.services import pathways
 from app.services import settings as settings_service
 from ui.app_state import AppState
 from ui.main_window import MainWindow
-from ui.overview_screen import OverviewScreen, default_period, periods_to_offer
+from ui.overview_screen import OverviewScreen
 
 
 def register(
@@ -82,9 +82,9 @@ def card(screen: OverviewScreen, key: str) -> tuple[str, str]:
 
 
 def test_default_choice_is_own_region_and_last_finished_quarter() -> None:
-    assert default_period(date(2024, 6, 15)) == Period(2024, 1)
-    assert default_period(date(2024, 1, 1)) == Period(2023, 4)
-    offered = periods_to_offer(date(2024, 6, 15), years_back=1)
+    assert Period.last_finished(date(2024, 6, 15)) == Period(2024, 1)
+    assert Period.last_finished(date(2024, 1, 1)) == Period(2023, 4)
+    offered = Period.offered(date(2024, 6, 15), years_back=1)
     assert [str(p) for p in offered] == ["2024K2", "2024K1", "2023K4", "2023K3", "2023K2", "2023K1"]
 
 

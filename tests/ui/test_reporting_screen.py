@@ -30,7 +30,7 @@ from app.submission.validator import has_errors, validate_file
 from tests.ui.conftest import GUI_TODAY
 from ui.app_state import AppState
 from ui.main_window import MainWindow
-from ui.reporting_screen import CHANGES_TAB, ReportingScreen, default_period, screenshot_states
+from ui.reporting_screen import CHANGES_TAB, ReportingScreen, screenshot_states
 
 K1 = Period(2024, 1)
 
@@ -121,8 +121,8 @@ def other_state(tmp_path: Path, sqlite_template: Path) -> Iterator[AppState]:
 
 
 def test_default_period_is_the_last_finished_quarter() -> None:
-    assert default_period(date(2024, 6, 15)) == K1
-    assert default_period(date(2024, 1, 2)) == Period(2023, 4)
+    assert Period.last_finished(date(2024, 6, 15)) == K1
+    assert Period.last_finished(date(2024, 1, 2)) == Period(2023, 4)
 
 
 def test_finding_is_listed_opens_its_pathway_and_blocks_export_until_fixed(

@@ -144,3 +144,23 @@ def test_every_day_is_in_exactly_its_own_quarter(day: date) -> None:
         assert day not in period.next()
         assert period.next().first_day == period.last_day + timedelta(days=1)
         assert period.next().previous() == period
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (date(2024, 6, 15), Period(2024, 1)),
+        (date(2024, 4, 1), Period(2024, 1)),  # the first day of a quarter: the last one just ended
+        (date(2024, 3, 31), Period(2023, 4)),
+        (date(2024, 1, 1), Period(2023, 4)),  # across the year's edge
+        (date(2024, 2, 29), Period(2023, 4)),  # a leap day
+    ],
+)
+def test_the_last_finished_quarter(day: date, expected: Period) -> None:
+    assert Period.last_finished(day) == expected
+
+
+def test_the_quarters_offered_run_newest_first_back_to_a_first_quarter() -> None:
+    offered = Period.offered(date(2024, 1, 2), years_back=1)
+    assert [str(p) for p in offered] == ["2024K1", "2023K4", "2023K3", "2023K2", "2023K1"]
+    assert Period.offered(date(2024, 6, 15))[-1] == Period(2019, 1)
