@@ -62,8 +62,10 @@ class ImportPreviewDialog(QDialog):
         for plan in plans:
             item = self._file_item(plan)
             self.tree.addTopLevelItem(item)
-            # only works once the item is in the tree; a long list of pathways stays folded
+            # both only work once the item is in the tree; a long list of pathways stays folded
             item.setExpanded(plan.refused or item.childCount() <= 20)
+            for index in range(item.childCount()):  # a line of text across every column
+                item.child(index).setFirstColumnSpanned(True)
         first = self.tree.topLevelItem(0)
         if first is not None:
             self.tree.setCurrentItem(first)
@@ -132,7 +134,6 @@ class ImportPreviewDialog(QDialog):
                     child.setToolTip(0, finding.message)
                     child.setForeground(0, QBrush(ERROR_COLOUR))
                     item.addChild(child)
-                    child.setFirstColumnSpanned(True)
             return item
         values = {
             self.SOURCE: file.source,
@@ -153,22 +154,18 @@ class ImportPreviewDialog(QDialog):
             child.setToolTip(0, finding.message)
             child.setForeground(0, QBrush(WARNING_COLOUR))
             item.addChild(child)
-            child.setFirstColumnSpanned(True)
         for title, changes in (
             (self.tr("Nyt forløb"), plan.new),
             (self.tr("Ændret forløb"), plan.changed),
             (self.tr("Fjernet forløb"), plan.removed),
         ):
             for change in changes[:SHOWN_CHANGES]:
-                child = QTreeWidgetItem([self._change_text(title, change)])
-                item.addChild(child)
-                child.setFirstColumnSpanned(True)
+                item.addChild(QTreeWidgetItem([self._change_text(title, change)]))
             if len(changes) > SHOWN_CHANGES:
                 more = QTreeWidgetItem(
                     [self.tr("… og {0} flere").format(len(changes) - SHOWN_CHANGES)]
                 )
                 item.addChild(more)
-                more.setFirstColumnSpanned(True)
         return item
 
     def _change_text(self, title: str, change: PathwayChange) -> str:

@@ -398,6 +398,7 @@ def test_import_refuses_a_broken_file_in_the_preview(
     assert item.text(1) == "Afvist"
     assert item.childCount() >= 1
     assert "S01" in item.child(0).text(0)
+    assert item.child(0).isFirstColumnSpanned()  # the message reads across the columns, not cut
     assert not dialog.import_button.isEnabled()
     dialog.reject()
     assert shown == []
