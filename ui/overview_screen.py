@@ -54,7 +54,6 @@ from ui.overview_widgets import (
     KeyFigureCard,
     SectionTable,
     chart_canvas,
-    format_value,
     heading,
     note,
 )
@@ -559,7 +558,10 @@ class OverviewScreen(QWidget):
                 number(report.kategori[key], lang), percent(report.kategori_pct[key], lang)
             )
         self.cards["afbrudte"].set_value(number(report.afbrudte, lang))
-        median, p90 = format_value(wait.median, lang=lang), format_value(wait.p90, lang=lang)
+        median, p90 = (
+            report_labels.cell(wait.median, lang=lang),
+            report_labels.cell(wait.p90, lang=lang),
+        )
         self.cards["ventedage"].set_value(f"{median} / {p90}")
         aabne = report.tables["aabne"]
         overdue = aabne.totals[1]

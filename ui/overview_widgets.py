@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.report import labels as report_labels
-from app.report.sections import Raw, Section
+from app.report.sections import Section
 
 os.environ.setdefault("QT_API", "pyside6")  # before matplotlib's Qt backend picks a binding
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
@@ -40,19 +40,6 @@ TEXT_COLUMNS = {"open_list": 6}
 """How many columns from the left hold text (left-aligned), as in the PDF; the others numbers."""
 HIGHLIGHT_COLUMNS = {"aabne": 2, "open_list": 6}
 """Per section, the column whose non-zero numbers are pathways past their deadline."""
-
-
-def format_value(value: Raw, percent: bool = False, lang: str | None = None) -> str:
-    """A section cell as text: Danish numbers, shares in %, hidden counts as their marker."""
-    if value is None:
-        return "–"
-    if percent:
-        return report_labels.percent(value, lang)
-    if isinstance(value, float):
-        return report_labels.decimal(value, 0 if value.is_integer() else 1, lang=lang)
-    if isinstance(value, int):
-        return report_labels.number(value, lang)
-    return str(value)
 
 
 class KeyFigureCard(QFrame):
@@ -117,7 +104,9 @@ class SectionTable(QTableWidget):
             for j, value in enumerate(row):
                 structural = (i, j) in section.structural
                 text = (
-                    "–" if structural else format_value(value, j in section.percent_columns, lang)
+                    "–"
+                    if structural
+                    else report_labels.cell(value, j in section.percent_columns, lang)
                 )
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, value)

@@ -7,6 +7,7 @@ the code lists, so the PDF, the XLSX, the charts and the GUI name things the sam
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from app import messages
 from app.domain import codes
@@ -138,3 +139,17 @@ def decimal(
 
 def percent(value: float | str | None, lang: str | None = None) -> str:
     return decimal(value, 1, " %", lang) if not isinstance(value, str) else value
+
+
+def cell(value: Any, as_percent: bool = False, lang: str | None = None) -> str:
+    """A report cell as shown (screen and PDF alike): Danish numbers, shares in %, a hidden count as
+    its marker ("<5", ".."), nothing as "–"."""
+    if value is None:
+        return "–"
+    if as_percent:
+        return percent(value, lang)
+    if isinstance(value, float):
+        return decimal(value, 0 if value.is_integer() else 1, lang=lang)
+    if isinstance(value, int):
+        return number(value, lang)
+    return str(value)

@@ -96,18 +96,6 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _format(value: Any, percent: bool, lang: str | None) -> str:
-    if value is None:
-        return "–"
-    if percent:
-        return labels.percent(value, lang)
-    if isinstance(value, float):
-        return labels.decimal(value, 0 if value.is_integer() else 1, lang=lang)
-    if isinstance(value, int):
-        return labels.number(value, lang)
-    return str(value)
-
-
 _WIDTHS = {
     "open_list": (0.12, 0.16, 0.15, 0.16, 0.14, 0.17, 0.10),
     "noegletal": (0.56, 0.2, 0.14),
@@ -135,7 +123,7 @@ def _table(section: Section, styles: dict[str, ParagraphStyle], lang: str | None
             elif value is None and section.key == "noegletal":
                 out.append("")
             else:
-                out.append(_format(value, j in section.percent_columns, lang))
+                out.append(labels.cell(value, j in section.percent_columns, lang))
         body.append(out)
     columns = len(section.header)
     if section.key in _WIDTHS:
