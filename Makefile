@@ -85,10 +85,12 @@ lint: $(STAMP)
 test: sysdeps $(STAMP) $(QM) lint bundle
 	QT_QPA_PLATFORM=offscreen .ci/with-postgres $(BIN)/python -m pytest -p no:cacheprovider
 
-# reliability.md's tests with their full counts (`make test` runs the same tests with small ones).
+# reliability.md's tests with their full counts (`make test` runs the same tests with small ones);
+# 200 kills of an import take about 15 minutes, so a test may take up to an hour here.
 reliability: sysdeps $(STAMP) $(QM)
 	MVK_KILL_LOOPS=200 MVK_R4_TRANSACTIONS=2000 MVK_MIGRATION_KILLS=50 MVK_BACKUP_ROUNDS=20 \
 		QT_QPA_PLATFORM=offscreen .ci/with-postgres $(BIN)/python -m pytest -p no:cacheprovider \
+		--timeout=3600 \
 		tests/reliability tests/app/store/test_concurrency.py tests/ui/test_disk_full_form.py
 
 demo: sysdeps-gui $(STAMP) $(QM)
