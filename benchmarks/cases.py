@@ -265,35 +265,20 @@ def case_register_raw(args: Args) -> Args:
     synchronous=FULL, a new connection per transaction). No audit row, no validation."""
     from sqlalchemy import Table, insert
 
-    from app.domain.pathway import derive, normalise
+    from app.clock import FixedClock
+    from app.domain.pathway import normalise
+    from app.services.context import ServiceContext
+    from app.services.demo import stored_row
     from app.store.engine import create_store_engine
     from app.store.models import Pathway
 
     path = Path(args["store"])
-    now = "2026-03-10T12:00:00+01:00"
-    rows = []
-    for forloeb_id, partner_id, raw in _new_pathways(path, args["count"]):
-        data = normalise(raw)
-        derived = derive(data)
-        row = data.as_dict()
-        row.update(
-            forloeb_id=forloeb_id,
-            frist=derived.frist.dato,
-            frist_foreloebig=derived.frist.provisional,
-            ventedage=derived.ventedage,
-            kategori=derived.kategori,
-            status=derived.status.value,
-            periode=derived.periode,
-            partner_id=partner_id,
-            kilde_shak=data.indberettende_shak,
-            created_at=now,
-            created_by=stores.LOGIN,
-            updated_at=now,
-            updated_by=stores.LOGIN,
-            version=1,
-            deleted=False,
-        )
-        rows.append(row)
+    ctx = ServiceContext.default(FixedClock(stores.TODAY), login=stores.LOGIN)
+    now = ctx.timestamp()
+    rows = [
+        stored_row(forloeb_id, partner_id, normalise(raw), ctx, now)
+        for forloeb_id, partner_id, raw in _new_pathways(path, args["count"])
+    ]
     table = Pathway.__table__
     assert isinstance(table, Table)
     engine = create_store_engine(stores.url(path))

@@ -110,9 +110,10 @@ def _add_partners(
     return made
 
 
-def _row(
+def stored_row(
     forloeb_id: str, partner_id: int, data: PathwayData, ctx: ServiceContext, now: str
 ) -> dict[str, Any]:
+    """A pathway's row as the store holds it (derived fields included), for bulk inserts."""
     derived = derive(data)
     row = data.as_dict()
     row.update(
@@ -177,7 +178,7 @@ def _batches(
         result = check(data, summary.today, require_alternative=True)
         if not result.ok:
             raise DemoInvalid(result.errors[0])
-        row = _row(forloeb_id, partner_id, data, ctx, now)
+        row = stored_row(forloeb_id, partner_id, data, ctx, now)
         _count(summary, row, len(result.warnings))
         rows.append(row)
         entries.append(
